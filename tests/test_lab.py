@@ -1,0 +1,95 @@
+"""`make lab` serves the notebooks on 127.0.0.1 only, behind a token that is not on the command line."""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from notebook_files import ROOT
+
+TOKEN = "course-test-token-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str, token: str | None = None) -> int:
+    request = urllib.request.Request(url)
+    if token:
+        request.add_header("Authorization", f"token {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture(scope="module")
+def lab():
+    port = free_port()
+    process = subprocess.Popen(
+        ["make", "-s", "lab", f"LAB_PORT={port}",
+         "LAB_ARGS=--no-browser --ServerApp.port_retries=0"],
+        cwd=ROOT, env={**os.environ, "JUPYTER_TOKEN": TOKEN}, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"make lab exited early:\n{process.stdout.read()}")
+        try:
+            if get(f"{base}/api/status", TOKEN) == 200:
+                break
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    else:
+        os.killpg(process.pid, signal.SIGTERM)
+        pytest.fail("JupyterLab did not answer within 120 s")
+    yield base, process
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_requests_without_the_token_are_refused(lab):
+    base, _ = lab
+    assert get(f"{base}/api/status") == 403
+    assert get(f"{base}/api/contents") == 403
+    assert get(f"{base}/api/status", token="wrong-token") == 403
+
+
+def test_requests_with_the_token_see_the_notebooks_folder(lab):
+    base, _ = lab
+    request = urllib.request.Request(f"{base}/api/contents", headers={"Authorization": f"token {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        names = {item["name"] for item in json.load(response)["content"]}
+    assert "00_start_here.ipynb" in names
+
+
+@pytest.mark.skipif(shutil.which("ss") is None, reason="needs iproute2's ss to list listening sockets")
+def test_the_server_listens_on_loopback_only(lab):
+    base, _ = lab
+    port = int(base.rsplit(":", 1)[1])
+    listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
+    addresses = {line.split()[3].rsplit(":", 1)[0] for line in listening.splitlines()}
+    assert addresses == {"127.0.0.1"}
+
+
+def test_the_token_is_not_visible_in_the_process_list(lab):
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert "jupyter-lab" in ps or "jupyter lab" in ps
+    assert TOKEN not in ps

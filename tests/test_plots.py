@@ -1,0 +1,55 @@
+"""bpgan.plots: the image grid puts each image where it belongs and explains bad input."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bpgan.plots import show_grid, tile
+
+
+@given(n=st.integers(1, 30), h=st.integers(1, 6), w=st.integers(1, 6), ncols=st.integers(1, 12),
+       pad=st.integers(0, 3))
+def test_tile_places_image_k_at_row_k_div_ncols_and_column_k_mod_ncols(n, h, w, ncols, pad):
+    images = np.arange(n * h * w, dtype=float).reshape(n, h, w) + 1
+    mosaic = tile(images, ncols=ncols, pad=pad, fill=0.0)
+    cols = min(ncols, n)
+    rows = -(-n // cols)
+    assert mosaic.shape == (rows * (h + pad) - pad, cols * (w + pad) - pad)
+    for k in range(n):
+        top, left = (k // cols) * (h + pad), (k % cols) * (w + pad)
+        assert np.array_equal(mosaic[top:top + h, left:left + w], images[k])
+    assert mosaic.sum() == images.sum(), "padding and empty slots hold only the fill value"
+
+
+def test_tile_accepts_channel_first_torch_tensors():
+    images = torch.rand(6, 1, 4, 5)
+    assert np.array_equal(tile(images, ncols=3), tile(images[:, 0].numpy(), ncols=3))
+
+
+@pytest.mark.parametrize("shape", [(28, 28), (0, 28, 28), (4, 3, 28, 28), (2, 2, 2, 2, 2)])
+def test_tile_names_the_shape_it_got(shape):
+    with pytest.raises(ValueError, match=r"expected a non-empty stack of grey images.*got shape"):
+        tile(np.zeros(shape))
+
+
+@pytest.mark.parametrize("kwargs", [{"ncols": 0}, {"ncols": 2.5}, {"pad": -1}])
+def test_tile_refuses_bad_layout_arguments(kwargs):
+    with pytest.raises(ValueError, match="must be"):
+        tile(np.zeros((3, 2, 2)), **kwargs)
+
+
+def test_show_grid_draws_the_mosaic_on_the_given_axes():
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots()
+    images = np.random.default_rng(0).random((7, 3, 3))
+    assert show_grid(images, ncols=4, ax=ax, title="seven") is ax
+    assert np.array_equal(ax.images[0].get_array(), tile(images, ncols=4))
+    assert ax.get_title() == "seven"
+    plt.close(figure)

@@ -1,0 +1,67 @@
+"""Execute notebooks in place so that running this twice in a row changes no byte.
+
+`jupyter nbconvert --execute` stores what changes on every run: per-cell timestamps and the state of
+every widget (random model ids, tqdm's rates). This script executes with nbclient instead, records no
+timing, and keeps no widget state. A widget's display output keeps its plain-text form; its
+``widget-view`` reference is dropped, since it points at a model that is not stored and that no
+viewer could render. Each notebook runs with its own folder as the working directory, as under nbval.
+
+Usage: python tools/execute_notebooks.py notebooks/00_start_here.ipynb [more.ipynb ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def strip_volatile(notebook: nbformat.NotebookNode) -> None:
+    """Remove widget state, widget view references and timing metadata from an executed notebook."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            data.pop(WIDGET_VIEW, None)
+            data.pop(WIDGET_STATE, None)
+
+
+def execute(path: Path, timeout: int) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    strip_volatile(notebook)
+    nbformat.write(notebook, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed for one cell")
+    args = parser.parse_args(argv)
+    for path in args.notebooks:
+        print(f"executing {path}", flush=True)
+        try:
+            execute(path, args.timeout)
+        except CellExecutionError as error:
+            print(f"{path}: a cell failed; the notebook was left unchanged\n{error}", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
