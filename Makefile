@@ -33,12 +33,14 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP) ## create or update the Python environment in .venv
 
-lab: $(STAMP) ## open the course in JupyterLab on 127.0.0.1 (token in the printed link)
+lab: $(STAMP) ## open the course in JupyterLab on 127.0.0.1 (LAB_PORT=8888; the link carries the token)
 	@if [ -z "$$JUPYTER_TOKEN" ]; then \
 	    JUPYTER_TOKEN=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); fi; \
 	export JUPYTER_TOKEN; \
 	allow_root=; if [ "$$(id -u)" = 0 ]; then allow_root=--allow-root; fi; \
-	exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	echo; echo "  Open the course at  http://127.0.0.1:$(LAB_PORT)/lab/tree/00_start_here.ipynb?token=$$JUPYTER_TOKEN"; \
+	echo "  (JupyterLab's own log below prints the token as '...'; stop the server with Ctrl+C)"; echo; \
+	exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
 	    --ServerApp.root_dir=notebooks $$allow_root $(LAB_ARGS)
 
 test: test-lib test-notebooks ## run the tests of lib/, then execute every notebook under nbval

@@ -35,19 +35,20 @@ def get(url: str, token: str | None = None) -> int:
 
 
 @pytest.fixture(scope="module")
-def lab():
+def lab(tmp_path_factory):
     port = free_port()
+    log = tmp_path_factory.mktemp("lab") / "lab.log"
     process = subprocess.Popen(
         ["make", "-s", "lab", f"LAB_PORT={port}",
-         "LAB_ARGS=--no-browser --ServerApp.port_retries=0"],
+         "LAB_ARGS=--no-browser"],
         cwd=ROOT, env={**os.environ, "JUPYTER_TOKEN": TOKEN}, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"make lab exited early:\n{process.stdout.read()}")
+            pytest.fail(f"make lab exited early:\n{log.read_text()}")
         try:
             if get(f"{base}/api/status", TOKEN) == 200:
                 break
@@ -57,7 +58,7 @@ def lab():
     else:
         os.killpg(process.pid, signal.SIGTERM)
         pytest.fail("JupyterLab did not answer within 120 s")
-    yield base, process
+    yield base, log
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=20)
@@ -93,3 +94,8 @@ def test_the_token_is_not_visible_in_the_process_list(lab):
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert "jupyter-lab" in ps or "jupyter lab" in ps
     assert TOKEN not in ps
+
+
+def test_the_printed_link_carries_the_token(lab):
+    base, log = lab
+    assert f"{base}/lab/tree/00_start_here.ipynb?token={TOKEN}" in log.read_text()
