@@ -57,3 +57,58 @@ def show_grid(images, ncols: int = 10, *, ax=None, title: str | None = None, cma
     if title:
         ax.set_title(title)
     return ax
+
+
+def draw_graph(output, ax=None, *, width: float = 10.0):
+    """Draw the computational graph of a :class:`bpgan.autodiff.Value`, inputs left, output right.
+
+    Each node shows its operation (or label), its value and its ``grad``; each edge is labelled with
+    the gradient it carries back, local derivative × the child's grad, which is what the edge adds to
+    its parent's ``grad`` during ``backward()``. Call ``output.backward()`` first to see gradients.
+    Meant for small graphs (a few dozen nodes).
+    """
+    import matplotlib.pyplot as plt
+
+    order = output.graph()
+    if len(order) > 60:
+        raise ValueError(f"this graph has {len(order)} nodes; draw_graph is meant for up to 60")
+    # Column of a node: its longest distance from the output, so every edge points to the right.
+    distance = {id(output): 0}
+    for node in reversed(order):
+        for parent in node.parents:
+            distance[id(parent)] = max(distance.get(id(parent), 0), distance[id(node)] + 1)
+    depth = max(distance.values())
+    columns: dict[int, list] = {}
+    for node in order:
+        columns.setdefault(distance[id(node)], []).append(node)
+    position = {}
+    for column, nodes in columns.items():
+        for row, node in enumerate(nodes):
+            position[id(node)] = (depth - column, (len(nodes) - 1) / 2 - row)
+
+    if ax is None:
+        tallest = max(len(nodes) for nodes in columns.values())
+        _, ax = plt.subplots(figsize=(width, 1.2 + 1.1 * tallest))
+    for node in order:
+        for parent, local in zip(node.parents, node.local_derivatives):
+            (x0, y0), (x1, y1) = position[id(parent)], position[id(node)]
+            # Edges that skip columns arc over the nodes in between.
+            bend = -0.3 if x1 - x0 > 1 else 0.0
+            ax.annotate("", xy=(x1 - 0.28, y1), xytext=(x0 + 0.28, y0),
+                        arrowprops=dict(arrowstyle="->", color="0.45", shrinkA=0, shrinkB=0,
+                                        connectionstyle=f"arc3,rad={bend}"))
+            lift = 0.08 + (0.3 * (x1 - x0 - 0.56) / 2 if bend else 0.0)
+            ax.text((x0 + x1) / 2, (y0 + y1) / 2 + lift, f"{local * node.grad:.3g}", fontsize=8,
+                    color="tab:red", ha="center", va="bottom")
+    for node in order:
+        x, y = position[id(node)]
+        name = node.label or node.op or f"{node.data:g}"
+        leaf = not node.parents
+        ax.text(x, y, f"{name}\ndata {node.data:.3g}\ngrad {node.grad:.3g}", ha="center", va="center",
+                fontsize=8, bbox=dict(boxstyle="round", facecolor="#dbe9f6" if leaf else "#f3f3f3",
+                                      edgecolor="0.4"))
+    ax.set_xlim(-0.6, depth + 0.6)
+    ys = [p[1] for p in position.values()]
+    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+    ax.set_axis_off()
+    return ax

@@ -1,0 +1,15 @@
+"""Exercise checkers that say *what* is wrong, not just "wrong".
+
+A checker runs the learner's function on fresh random inputs, compares it with the tested reference
+in ``bpgan``, and when the answer differs it tries the mistakes learners actually make (a missing
+transpose, σ′(a) where σ′(z) belongs, a flipped sign, a sum where a mean belongs, …). The first one
+that reproduces the learner's output names the mistake. An exception inside the learner's code is
+reported with the line that raised it, never as a crash of the checker.
+
+Checkers return a :class:`Feedback`, which prints as one short message and is truthy when passed.
+One module per part of the course: :mod:`bpgan.exercises.part1` covers notebooks 01–05.
+"""
+
+from bpgan.exercises.core import Feedback, Mistake
+
+__all__ = ["Feedback", "Mistake"]

@@ -1,0 +1,27 @@
+"""Input checks shared by the numpy helpers: say what was expected and what arrived.
+
+A learner who passes a list of strings, a boolean mask or an array full of NaNs should read one line
+that names the argument and the problem, not a traceback from deep inside numpy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def as_float_array(value, name: str, *, ndim: int | None = None, finite: bool = True) -> np.ndarray:
+    """``value`` as a float ndarray (ints are converted; float32 stays float32), or a clear error."""
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as error:  # ragged nested lists
+        raise TypeError(f"{name} must be an array of numbers; got {type(value).__name__} ({error})") from error
+    if array.dtype == bool or array.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must hold real numbers (ints or floats); got dtype {array.dtype}")
+    if array.dtype.kind in "iu":
+        array = array.astype(np.float64)
+    if ndim is not None and array.ndim != ndim:
+        raise ValueError(f"{name} must be a {ndim}-D array; got shape {array.shape}")
+    if finite and not np.isfinite(array).all():
+        bad = "NaN" if np.isnan(array).any() else "infinite"
+        raise ValueError(f"{name} contains {bad} values (first at index {np.argwhere(~np.isfinite(array))[0].tolist()})")
+    return array
