@@ -26,16 +26,21 @@ def volatile_notebook():
     return notebook
 
 
-def test_strip_volatile_removes_widget_state_views_and_timing():
+def test_strip_volatile_removes_widget_state_views_and_timing_and_merges_split_prints():
     notebook = volatile_notebook()
     notebook.metadata["widgets"] = {"state": {}}
     cell = notebook.cells[1]
     cell.metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
     cell.outputs = [nbformat.v4.new_output("display_data", data={
         "text/plain": "IntSlider(value=2)", execute_notebooks.WIDGET_VIEW: {"model_id": "abc"}})]
+    printing = notebook.cells[2]
+    printing.outputs = [nbformat.v4.new_output("stream", name="stdout", text="one\n"),
+                        nbformat.v4.new_output("stream", name="stdout", text="two\n"),
+                        nbformat.v4.new_output("stream", name="stderr", text="warning\n")]
     execute_notebooks.strip_volatile(notebook)
     assert "widgets" not in notebook.metadata and "execution" not in cell.metadata
     assert cell.outputs[0].data == {"text/plain": "IntSlider(value=2)"}
+    assert [(o.name, o.text) for o in printing.outputs] == [("stdout", "one\ntwo\n"), ("stderr", "warning\n")]
 
 
 def test_executing_twice_gives_identical_bytes(tmp_path):

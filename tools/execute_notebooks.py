@@ -4,7 +4,9 @@
 every widget (random model ids, tqdm's rates). This script executes with nbclient instead, records no
 timing, and keeps no widget state. A widget's display output keeps its plain-text form; its
 ``widget-view`` reference is dropped, since it points at a model that is not stored and that no
-viewer could render. Each notebook runs with its own folder as the working directory, as under nbval.
+viewer could render. Consecutive prints to the same stream are merged into one output: how the kernel
+splits them depends on timing. Each notebook runs with its own folder as the working directory, as
+under nbval.
 
 Usage: python tools/execute_notebooks.py notebooks/00_start_here.ipynb [more.ipynb ...]
 """
@@ -24,14 +26,22 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def strip_volatile(notebook: nbformat.NotebookNode) -> None:
-    """Remove widget state, widget view references and timing metadata from an executed notebook."""
+    """Remove widget state, widget view references and timing metadata; merge split stream outputs."""
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        merged = []
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             data.pop(WIDGET_VIEW, None)
             data.pop(WIDGET_STATE, None)
+            if (output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                    and merged[-1].name == output.name):
+                merged[-1].text += output.text
+            else:
+                merged.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = merged
 
 
 def execute(path: Path, timeout: int) -> None:

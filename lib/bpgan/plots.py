@@ -112,3 +112,29 @@ def draw_graph(output, ax=None, *, width: float = 10.0):
     ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
     ax.set_axis_off()
     return ax
+
+
+def neuron_surface(w1: float, w2: float, b: float, activation="sigmoid", *, ax=None, extent: float = 3.0,
+                   resolution: int = 61):
+    """The output a = σ(w1·x1 + w2·x2 + b) of one neuron over the square [−extent, extent]², as a heat map.
+
+    The line w1·x1 + w2·x2 + b = 0 (where z = 0) is drawn dashed: it is where a sigmoid neuron outputs ½.
+    Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from bpgan import activations
+
+    sigma = activations.get(activation)
+    grid = np.linspace(-extent, extent, resolution)
+    x1, x2 = np.meshgrid(grid, grid)
+    z = w1 * x1 + w2 * x2 + b
+    a = sigma(z)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.2, 3.6))
+    image = ax.imshow(a, origin="lower", extent=(-extent, extent, -extent, extent), cmap="viridis", aspect="equal")
+    if z.min() < 0 < z.max():
+        ax.contour(x1, x2, z, levels=[0], colors="white", linestyles="--", linewidths=1)
+    ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="a")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title=f"{sigma.name}: w=({w1:g}, {w2:g}), b={b:g}")
+    return ax
