@@ -19,7 +19,7 @@ export PYTHONHASHSEED := 0
 
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help env lab test test-lib test-notebooks notebooks bench clean
+.PHONY: help env lab test test-lib test-notebooks notebooks student bench clean
 
 help: ## list the verbs
 	@echo "Backprop to GANs — make <verb>:"
@@ -54,12 +54,15 @@ test-notebooks: $(STAMP) ## execute every notebook and compare its checked cells
 notebooks: $(STAMP) ## re-execute notebooks in place (all, or NB=notebooks/01_….ipynb)
 	$(BIN)/python tools/execute_notebooks.py $(NB)
 
+student: $(STAMP) ## write student copies (solutions replaced by stubs) to build/student/
+	$(BIN)/python tools/student_copy.py build/student $(NB)
+
 bench: $(STAMP) ## run the benchmarks under bench/ and print their tables
 	@scripts=$$(ls bench/[a-z]*.py 2>/dev/null); \
 	if [ -z "$$scripts" ]; then echo "no benchmarks under bench/ yet"; exit 0; fi; \
 	for script in $$scripts; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## remove the environment and every generated cache in the project
-	rm -rf $(VENV) .pytest_cache .hypothesis lib/*.egg-info
+	rm -rf $(VENV) build .pytest_cache .hypothesis lib/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +

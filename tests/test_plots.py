@@ -53,3 +53,46 @@ def test_show_grid_draws_the_mosaic_on_the_given_axes():
     assert np.array_equal(ax.images[0].get_array(), tile(images, ncols=4))
     assert ax.get_title() == "seven"
     plt.close(figure)
+
+
+def test_draw_graph_shows_every_node_and_labels_every_edge_with_the_gradient_it_carries():
+    import matplotlib.pyplot as plt
+
+    from bpgan.autodiff import Value
+    from bpgan.plots import draw_graph
+
+    x, y = Value(2.0, "x"), Value(-1.5, "y")
+    f = (x * y + x).tanh() * x
+    f.backward()
+    ax = draw_graph(f)
+    nodes = f.graph()
+    edges = [(parent, local, node) for node in nodes for parent, local in zip(node.parents, node.local_derivatives)]
+    texts = [t.get_text() for t in ax.texts]
+    assert sum(t.startswith(("x\n", "y\n", "*\n", "+\n", "tanh\n")) for t in texts) == len(nodes)
+    edge_labels = sorted(float(t) for t in texts if t and "\n" not in t)   # arrows are empty texts
+    assert edge_labels == pytest.approx(sorted(float(f"{local * node.grad:.3g}") for _, local, node in edges))
+    plt.close(ax.figure)
+
+
+def test_draw_graph_refuses_graphs_too_big_to_read():
+    from bpgan.autodiff import Value
+    from bpgan.plots import draw_graph
+
+    x = Value(1.0)
+    y = x
+    for _ in range(40):
+        y = y * 2
+    with pytest.raises(ValueError, match="this graph has 81 nodes; draw_graph is meant for up to 60"):
+        draw_graph(y)
+
+
+def test_neuron_surface_is_the_neurons_output_on_the_grid():
+    import matplotlib.pyplot as plt
+
+    from bpgan.plots import neuron_surface
+
+    ax = neuron_surface(1.0, -2.0, 0.5, "tanh", extent=2.0, resolution=5)
+    grid = np.linspace(-2, 2, 5)
+    x1, x2 = np.meshgrid(grid, grid)
+    np.testing.assert_allclose(ax.images[0].get_array(), np.tanh(x1 - 2 * x2 + 0.5))
+    plt.close(ax.figure)
