@@ -51,6 +51,8 @@ def _tanh_prime(z: np.ndarray) -> np.ndarray:
 
 sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_prime)
 tanh = Activation("tanh", np.tanh, _tanh_prime)
+# The identity: a linear output layer, for outputs that are not probabilities (a generator's samples).
+identity = Activation("identity", lambda z: z, lambda z: np.ones_like(z))
 # At z = 0 ReLU has no derivative; like torch, the course uses 0 there.
 relu = Activation("relu", lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(z.dtype))
 
@@ -65,11 +67,11 @@ def prelu(alpha: float = 0.25) -> Activation:
                       lambda z: np.where(z > 0, 1.0, alpha).astype(z.dtype))
 
 
-_BY_NAME = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu, "prelu": prelu()}
+_BY_NAME = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu, "prelu": prelu(), "identity": identity}
 
 
 def get(activation: str | Activation) -> Activation:
-    """An :class:`Activation` from itself or its name ('sigmoid', 'tanh', 'relu', 'prelu')."""
+    """An :class:`Activation` from itself or its name ('sigmoid', 'tanh', 'relu', 'prelu', 'identity')."""
     if isinstance(activation, Activation):
         return activation
     try:

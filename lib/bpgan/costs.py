@@ -7,7 +7,8 @@ Both costs follow the two assumptions backpropagation rests on (notebook 03):
 
 Shapes follow the numpy half of the course: ``a`` and ``y`` are (n_L, m), one sample per column.
 ``value`` returns the batch mean C; ``per_sample`` the m costs C_x; ``derivative`` the matrix whose
-column x is ∂C_x/∂a^L (of the *per-sample* cost: averaging happens once, where gradients are summed).
+column x is ∂C_x/∂a^L (of the *per-sample* cost: averaging happens once, where gradients are summed);
+``output_error`` is δ^L = ∂C_x/∂z^L, equation BP1 of notebook 04.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ class QuadraticCost:
         a, y = _pair(a, y)
         return a - y
 
+    @classmethod
+    def output_error(cls, z, a, y, activation) -> np.ndarray:
+        """BP1: δ^L = ∇_a C_x ⊙ σ′(z^L) = (a^L − y) ⊙ σ′(z^L)."""
+        return cls.derivative(a, y) * activation.prime(z)
+
 
 class CrossEntropyCost:
     """C_x = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], with ∂C_x/∂a_j = (a_j − y_j) / (a_j (1 − a_j)).
@@ -64,13 +70,13 @@ class CrossEntropyCost:
     name = "cross-entropy"
 
     @staticmethod
-    def _checked(a, y) -> tuple[np.ndarray, np.ndarray]:
+    def _checked(a, y, clip: bool = True) -> tuple[np.ndarray, np.ndarray]:
         a, y = _pair(a, y)
         for name, array in (("a", a), ("y", y)):
             if array.min() < 0 or array.max() > 1:
                 raise ValueError(f"cross-entropy needs {name} in [0, 1] (a sigmoid output); "
                                  f"got values from {array.min():g} to {array.max():g}")
-        return np.clip(a, EPSILON, 1 - EPSILON), y
+        return (np.clip(a, EPSILON, 1 - EPSILON) if clip else a), y
 
     @classmethod
     def per_sample(cls, a, y) -> np.ndarray:
@@ -85,6 +91,19 @@ class CrossEntropyCost:
     def derivative(cls, a, y) -> np.ndarray:
         a, y = cls._checked(a, y)
         return (a - y) / (a * (1 - a))
+
+    @classmethod
+    def output_error(cls, z, a, y, activation) -> np.ndarray:
+        """BP1: δ^L = ∇_a C_x ⊙ σ′(z^L); for a sigmoid output, exactly a^L − y.
+
+        With a sigmoid, σ′(z) = a(1 − a) cancels the denominator of ∂C_x/∂a. Using the cancelled form
+        is not only shorter: for a saturated output (a rounds to 1.0) the product of a huge derivative
+        and a tiny σ′ would be badly wrong, while a − y stays exact.
+        """
+        if activation.name == "sigmoid":
+            a, y = cls._checked(a, y, clip=False)
+            return a - y
+        return cls.derivative(a, y) * activation.prime(z)
 
 
 quadratic = QuadraticCost()

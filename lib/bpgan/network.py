@@ -1,4 +1,4 @@
-"""A fully connected network in numpy, in Nielsen's notation: the forward pass.
+"""A fully connected network in numpy, in Nielsen's notation: forward pass, backpropagation, SGD.
 
 Layers are numbered as in the notes: layer 1 is the input, layer L the output. The parameters are
 kept by layer number, so the code reads like the maths::
@@ -7,11 +7,13 @@ kept by layer number, so the code reads like the maths::
     net.biases[l]    b^l, shape (n_l, 1)
     for l = 2, …, L
 
-A batch X holds one sample per column: shape (n_1, m). The forward pass keeps every z^l and a^l,
-because backpropagation (notebook 04) needs them all.
+A batch X holds one sample per column: shape (n_1, m), and its desired outputs Y: shape (n_L, m).
+The forward pass keeps every z^l and a^l, because backpropagation (notebook 04) needs them all.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,14 +31,15 @@ class Layers(dict):
 
 
 class Network:
-    """A fully connected network with one activation σ for every layer.
+    """A fully connected network: activation σ in the hidden layers, ``output_activation`` (σ by default) in layer L.
 
     ``sizes`` lists the neurons per layer, input first: ``Network([784, 30, 10])``. Weights start as
     N(0, 1/n_{l-1}) samples, so that z^l starts with variance about 1 rather than n_{l-1} and sigmoid
     neurons do not start saturated; biases start as N(0, 1). ``seed`` makes them reproducible.
+    ``cost`` is 'quadratic' or 'cross-entropy' (which needs outputs in [0, 1]: a sigmoid output layer).
     """
 
-    def __init__(self, sizes, activation="sigmoid", cost="quadratic", *, seed: int = 0,
+    def __init__(self, sizes, activation="sigmoid", cost="quadratic", *, output_activation=None, seed: int = 0,
                  dtype=np.float64):
         sizes = list(sizes) if not isinstance(sizes, (str, bytes)) else sizes
         if (not isinstance(sizes, list) or len(sizes) < 2
@@ -44,6 +47,7 @@ class Network:
             raise ValueError(f"sizes must list at least two positive ints (input first), got {sizes!r}")
         self.sizes = [int(n) for n in sizes]
         self.activation = activations.get(activation)
+        self.output_activation = activations.get(output_activation if output_activation is not None else activation)
         self.cost = costs.get(cost)
         self.dtype = np.dtype(dtype)
         rng = np.random.default_rng(seed)
@@ -95,12 +99,163 @@ class Network:
         zs, a_by_layer = Layers(), Layers({1: a})
         for l in self.layer_numbers:
             zs[l] = self.weights[l] @ a + self.biases[l]    # z^l = W^l a^{l−1} + b^l
-            a = a_by_layer[l] = self.activation.fn(zs[l])  # a^l = σ(z^l)
+            a = a_by_layer[l] = self.sigma(l).fn(zs[l])    # a^l = σ(z^l)
         return zs, a_by_layer
 
     def feedforward(self, X) -> np.ndarray:
         """The output a^L, shape (n_L, m)."""
         return self.forward(X)[1][self.L]
 
+    def sigma(self, l: int) -> activations.Activation:
+        """The activation of layer l: the output activation for l = L, σ otherwise."""
+        return self.output_activation if l == self.L else self.activation
+
+    def check_targets(self, Y, m: int) -> np.ndarray:
+        """Y as an (n_L, m) array, or an error that says what is wrong."""
+        n_L = self.sizes[-1]
+        Y = as_float_array(Y, "Y")
+        if Y.shape != (n_L, m):
+            if Y.ndim == 1 and Y.shape == (m,) and n_L > 1:
+                hint = " — these look like class labels: bpgan.data.one_hot(labels, n_L) makes the columns"
+            elif Y.shape == (m, n_L):
+                hint = " — it looks like one sample per row; columns are samples here, so pass Y.T"
+            else:
+                hint = ""
+            raise ValueError(f"Y must have shape (n_L, m) = ({n_L}, {m}) to match X; got {Y.shape}{hint}")
+        return Y.astype(self.dtype, copy=False)
+
+    # ---- backpropagation ----------------------------------------------------------------------------
+
+    def deltas(self, X, Y) -> tuple[Layers, Layers, Layers]:
+        """The forward pass, then the error δ^l = ∂C_x/∂z^l of every layer: ``(zs, activations, deltas)``.
+
+        Column x of ``deltas[l]`` is the error for sample x alone (of its own cost C_x), shape (n_l, m).
+        """
+        zs, a = self.forward(X)
+        Y = self.check_targets(Y, a[1].shape[1])
+        L = self.L
+        delta = Layers()
+        delta[L] = self.cost.output_error(zs[L], a[L], Y, self.sigma(L))            # BP1
+        for l in range(L - 1, 1, -1):
+            delta[l] = (self.weights[l + 1].T @ delta[l + 1]) * self.sigma(l).prime(zs[l])   # BP2
+        return zs, a, delta
+
+    def backprop(self, X, Y) -> tuple[Layers, Layers]:
+        """The gradient of the mean cost C = (1/m) Σ_x C_x over the batch: ``(nabla_w, nabla_b)``.
+
+        ``nabla_w[l]`` = ∂C/∂W^l has W^l's shape, ``nabla_b[l]`` = ∂C/∂b^l has b^l's shape. The four
+        equations of notebook 04, for a batch: BP3 and BP4 average the per-sample gradients, which is
+        where assumption 1 (C is the mean of the C_x) is used.
+        """
+        _, a, delta = self.deltas(X, Y)
+        m = a[1].shape[1]
+        nabla_b = Layers({l: delta[l].sum(axis=1, keepdims=True) / m for l in self.layer_numbers})   # BP3
+        nabla_w = Layers({l: delta[l] @ a[l - 1].T / m for l in self.layer_numbers})                # BP4
+        return nabla_w, nabla_b
+
+    def input_gradient(self, X, Y) -> np.ndarray:
+        """∂C/∂X for the mean cost C over the batch, shape (n_1, m) like X.
+
+        The error one layer further back than BP2 goes: W^2ᵀ δ^2, averaged like every gradient of C.
+        A GAN's generator needs it: it learns from how the discriminator's verdict changes with its input.
+        """
+        _, a, delta = self.deltas(X, Y)
+        return self.weights[2].T @ delta[2] / a[1].shape[1]
+
+    def cost_value(self, X, Y) -> float:
+        """The mean cost C of the batch."""
+        X = self.check_input(X)
+        return self.cost.value(self.feedforward(X), self.check_targets(Y, X.shape[1]))
+
+    def accuracy(self, X, labels) -> float:
+        """The fraction of columns of X whose largest output is at the index given by ``labels``."""
+        X = self.check_input(X)
+        labels = np.asarray(labels)
+        if labels.shape != (X.shape[1],):
+            raise ValueError(f"labels must have shape (m,) = ({X.shape[1]},) to match X; got {labels.shape}")
+        return float(np.mean(self.feedforward(X).argmax(axis=0) == labels))
+
+    # ---- stochastic gradient descent ----------------------------------------------------------------
+
+    def sgd_step(self, X, Y, eta: float) -> None:
+        """One step of gradient descent on the batch: w → w − η ∂C/∂w, b → b − η ∂C/∂b."""
+        nabla_w, nabla_b = self.backprop(X, Y)
+        for l in self.layer_numbers:
+            self.weights[l] -= eta * nabla_w[l]
+            self.biases[l] -= eta * nabla_b[l]
+
+    def train(self, X, Y, *, epochs: int, batch_size: int, eta: float, test=None, tolerance: float | None = None,
+              max_steps: int | None = None, seed: int = 0, progress: bool = True) -> History:
+        """Stochastic gradient descent on mini-batches; returns the :class:`History` of the run.
+
+        Each epoch shuffles the columns of X (with ``seed``) and takes one :meth:`sgd_step` per mini-batch
+        of ``batch_size``. After each epoch the training cost is recorded (and the accuracy on ``test``
+        = (X_test, labels), if given). Training stops after ``epochs``, or as soon as the training cost is
+        within ``tolerance``, or when ``max_steps`` steps are done; ``History.stopped`` says which.
+        """
+        X = self.check_input(X)
+        Y = self.check_targets(Y, X.shape[1])
+        for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"{name} must be a positive int, got {value!r}")
+        if not eta > 0:
+            raise ValueError(f"eta (the learning rate η) must be positive, got {eta!r}")
+        history = History()
+        bar = _progress(range(epochs), enabled=progress, desc="epochs")
+        for epoch, batches in zip(bar, minibatches(X.shape[1], batch_size, epochs, seed)):
+            for columns in batches:
+                if max_steps is not None and history.steps >= max_steps:
+                    break
+                self.sgd_step(X[:, columns], Y[:, columns], eta)
+                history.steps += 1
+            history.cost.append(self.cost_value(X, Y))
+            if test is not None:
+                history.test_accuracy.append(self.accuracy(*test))
+            if progress:
+                bar.set_postfix(cost=f"{history.cost[-1]:.4f}",
+                                **({"test accuracy": f"{history.test_accuracy[-1]:.3f}"} if test is not None else {}))
+            if tolerance is not None and history.cost[-1] <= tolerance:
+                history.stopped = f"cost {history.cost[-1]:.4g} within tolerance {tolerance:g} after epoch {epoch + 1}"
+                break
+            if max_steps is not None and history.steps >= max_steps:
+                history.stopped = f"step budget of {max_steps} steps used up in epoch {epoch + 1}"
+                break
+        else:
+            history.stopped = f"all {epochs} epochs done"
+        if progress:
+            bar.close()
+        return history
+
     def __repr__(self) -> str:
-        return f"Network({self.sizes}, activation={self.activation.name!r}, cost={self.cost.name!r})"
+        output = "" if self.output_activation is self.activation else f", output_activation={self.output_activation.name!r}"
+        return f"Network({self.sizes}, activation={self.activation.name!r}{output}, cost={self.cost.name!r})"
+
+
+@dataclass
+class History:
+    """What :meth:`Network.train` did: training cost (and test accuracy) per epoch, steps, why it stopped."""
+
+    cost: list[float] = field(default_factory=list)
+    test_accuracy: list[float] = field(default_factory=list)
+    steps: int = 0
+    stopped: str = ""
+
+
+def minibatches(n: int, batch_size: int, epochs: int, seed: int = 0):
+    """For each epoch, the list of column-index arrays of its mini-batches (a fresh shuffle per epoch).
+
+    The same arguments give the same batches, so another implementation (torch, in notebook 05) can
+    be fed exactly the same data in the same order.
+    """
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        yield [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
+
+def _progress(iterable, *, enabled: bool, **kwargs):
+    if not enabled:
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, **kwargs)
