@@ -43,6 +43,15 @@ def test_strip_volatile_removes_widget_state_views_and_timing_and_merges_split_p
     assert [(o.name, o.text) for o in printing.outputs] == [("stdout", "one\ntwo\n"), ("stderr", "warning\n")]
 
 
+def test_outputs_of_cells_tagged_volatile_are_not_stored():
+    notebook = volatile_notebook()
+    timing = notebook.cells[2]
+    timing.metadata["tags"] = [execute_notebooks.VOLATILE_TAG]
+    timing.outputs = [nbformat.v4.new_output("stream", name="stdout", text="took 1.234 s\n")]
+    execute_notebooks.strip_volatile(notebook)
+    assert timing.outputs == []
+
+
 def test_executing_twice_gives_identical_bytes(tmp_path):
     path = tmp_path / "volatile.ipynb"
     nbformat.write(volatile_notebook(), path)

@@ -31,7 +31,12 @@ SOLUTIONS = {
     ex.check_layer_forward: lambda W, a, b: sigma(W @ a + b),
     ex.check_cross_entropy_derivative: lambda a, y: (a - y) / (a * (1 - a)),
     ex.check_quadratic_cost: lambda a, y: np.mean(0.5 * np.sum((y - a) ** 2, axis=0)),
+    ex.check_output_error: lambda a, z, y: (a - y) * a * (1 - a),
+    ex.check_backpropagate_error: lambda W, d, z: (W.T @ d) * activations.sigmoid.prime(z),
+    ex.check_weight_gradient: lambda d, a: d @ a.T / d.shape[1],
+    ex.check_sgd_update: lambda w, g, eta: w - eta * g,
 }
+sigma_prime = activations.sigmoid.prime
 
 MISTAKES = [
     (ex.check_centred_difference, lambda f, x, h: (f(x + h) - f(x)) / h, "forward difference"),
@@ -51,6 +56,7 @@ MISTAKES = [
     (ex.check_layer_forward, lambda W, a, b: sigma(W @ a), "the bias is missing"),
     (ex.check_layer_forward, lambda W, a, b: sigma(a.T @ W.T + b.T), "rows are samples"),
     (ex.check_layer_forward, lambda W, a, b: sigma(W.T @ a + b), "raised ValueError.*hint: W is \\(n_l, n_\\{l−1\\}\\)"),
+    (ex.check_layer_forward, lambda W, a, b: sigma(W @ a + b.T), "raised ValueError.*hint: W is \\(n_l, n_\\{l−1\\}\\)"),
     (ex.check_layer_forward, lambda W, a, b: sigma(W @ a) + b, "the bias goes inside σ"),
     (ex.check_cross_entropy_derivative, lambda a, y: a - y, "a − y is δ\\^L"),
     (ex.check_cross_entropy_derivative, lambda a, y: (y - a) / (a * (1 - a)), "sign is flipped"),
@@ -62,6 +68,21 @@ MISTAKES = [
     (ex.check_quadratic_cost, lambda a, y: np.mean(np.sum((y - a) ** 2, axis=0)), "the ½ is missing"),
     (ex.check_quadratic_cost, lambda a, y: 0.5 * np.mean(np.linalg.norm(y - a, axis=0)), "must be squared"),
     (ex.check_quadratic_cost, lambda a, y: 0.5 * np.sum((y - a) ** 2, axis=0), "the cost C is a single number"),
+    (ex.check_output_error, lambda a, z, y: (a - y) * sigma_prime(a), "σ′ was applied to a"),
+    (ex.check_output_error, lambda a, z, y: a - y, "σ′\\(z\\^L\\) is missing"),
+    (ex.check_output_error, lambda a, z, y: (y - a) * sigma_prime(z), "sign is flipped"),
+    (ex.check_output_error, lambda a, z, y: (a - y) * sigma(z), "multiplies by σ\\(z\\)"),
+    (ex.check_output_error, lambda a, z, y: (a - y) @ sigma_prime(z).T, "Hadamard"),
+    (ex.check_backpropagate_error, lambda W, d, z: (W @ d) * sigma_prime(z), "raised ValueError.*hint: W_next is"),
+    (ex.check_backpropagate_error, lambda W, d, z: (W.T @ d) * sigma_prime(sigma(z)), "σ′\\(a\\^l\\)"),
+    (ex.check_backpropagate_error, lambda W, d, z: W.T @ d, "the factor σ′\\(z\\^l\\) is missing"),
+    (ex.check_backpropagate_error, lambda W, d, z: -(W.T @ d) * sigma_prime(z), "sign is flipped"),
+    (ex.check_weight_gradient, lambda d, a: d @ a.T, "sum over the batch.*divide by m"),
+    (ex.check_weight_gradient, lambda d, a: a @ d.T / d.shape[1], "shape of W\\^l"),
+    (ex.check_weight_gradient, lambda d, a: -d @ a.T / d.shape[1], "sign is flipped"),
+    (ex.check_sgd_update, lambda w, g, eta: w + eta * g, "gradient ascent"),
+    (ex.check_sgd_update, lambda w, g, eta: w - g, "learning rate η is missing"),
+    (ex.check_sgd_update, lambda w, g, eta: -eta * g, "only the change"),
 ]
 
 
@@ -81,6 +102,15 @@ def test_each_recognised_mistake_is_named(check, wrong, message, seed):
     assert not feedback.passed
     assert feedback.message.startswith("✗")
     assert re.search(message, feedback.message, flags=re.S), feedback.message
+
+
+@pytest.mark.parametrize("check, wrong, message", [
+    (ex.check_layer_forward, lambda W, a, b: sigma((W.T if W.shape[0] == W.shape[1] else W) @ a + b), "W is transposed"),
+    (ex.check_backpropagate_error,
+     lambda W, d, z: ((W if W.shape[0] == W.shape[1] else W.T) @ d) * sigma_prime(z), "the transpose is missing"),
+])
+def test_a_transpose_that_fits_a_square_layer_is_still_named(check, wrong, message):
+    assert message in check(wrong, seed=0).message
 
 
 def test_a_naive_but_right_sigmoid_passes_with_a_note_about_overflow():

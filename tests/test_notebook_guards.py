@@ -67,6 +67,8 @@ def test_no_stored_widget_state_or_timing(path):
 def test_every_notebook_has_checked_cells_and_each_has_stored_output(path):
     checked = [(i, cell) for i, cell in enumerate(code_cells(path)) if is_checked(cell)]
     assert checked, "no cell is marked # NBVAL_CHECK_OUTPUT, so nbval would compare nothing"
+    volatile = [i for i, cell in checked if "volatile-output" in cell.metadata.get("tags", [])]
+    assert not volatile, f"checked code cells {volatile} are tagged volatile-output, so their output is never stored"
     empty = [i for i, cell in checked if not cell.outputs]
     assert not empty, f"checked code cells {empty} have no stored output: nbval would silently skip them"
 

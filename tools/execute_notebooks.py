@@ -5,8 +5,10 @@ every widget (random model ids, tqdm's rates). This script executes with nbclien
 timing, and keeps no widget state. A widget's display output keeps its plain-text form; its
 ``widget-view`` reference is dropped, since it points at a model that is not stored and that no
 viewer could render. Consecutive prints to the same stream are merged into one output: how the kernel
-splits them depends on timing. Each notebook runs with its own folder as the working directory, as
-under nbval.
+splits them depends on timing. A cell tagged ``volatile-output`` (one that prints wall-clock timings,
+say) is executed like any other, but its outputs are not stored: a learner sees them live, the stored
+notebook stays the same from run to run. Each notebook runs with its own folder as the working
+directory, as under nbval.
 
 Usage: python tools/execute_notebooks.py notebooks/00_start_here.ipynb [more.ipynb ...]
 """
@@ -23,6 +25,7 @@ from nbclient.exceptions import CellExecutionError
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+VOLATILE_TAG = "volatile-output"
 
 
 def strip_volatile(notebook: nbformat.NotebookNode) -> None:
@@ -41,7 +44,7 @@ def strip_volatile(notebook: nbformat.NotebookNode) -> None:
             else:
                 merged.append(output)
         if cell.cell_type == "code":
-            cell.outputs = merged
+            cell.outputs = [] if VOLATILE_TAG in cell.metadata.get("tags", []) else merged
 
 
 def execute(path: Path, timeout: int) -> None:

@@ -39,12 +39,13 @@ def tile(images, ncols: int = 10, pad: int = 1, fill: float = 0.0) -> np.ndarray
     return mosaic
 
 
-def show_grid(images, ncols: int = 10, *, ax=None, title: str | None = None, cmap: str = "gray_r",
+def show_grid(images, ncols: int = 10, *, ax=None, title: str | None = None, captions=None, cmap: str = "gray_r",
               vmin: float = 0.0, vmax: float = 1.0):
     """Draw ``images`` (see :func:`tile`) as one grid on ``ax`` (a new figure if None); return the axes.
 
     ``gray_r`` draws ink dark on a light page, as digits are written; pixel values are expected in
-    [vmin, vmax] (by default [0, 1], the range :func:`bpgan.data.load_mnist` returns).
+    [vmin, vmax] (by default [0, 1], the range :func:`bpgan.data.load_mnist` returns). ``captions``,
+    one short string per image, are written in the top-left corner of each tile.
     """
     import matplotlib.pyplot as plt
 
@@ -53,6 +54,16 @@ def show_grid(images, ncols: int = 10, *, ax=None, title: str | None = None, cma
         rows, cols = mosaic.shape
         _, ax = plt.subplots(figsize=(min(8.0, cols / 45), min(8.0, rows / 45) + (0.4 if title else 0.0)))
     ax.imshow(mosaic, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+    if captions is not None:
+        shape = _as_numpy(images).shape
+        h, w = shape[-2:]
+        if len(captions) != shape[0]:
+            raise ValueError(f"got {len(captions)} captions for {shape[0]} images")
+        columns = min(ncols, shape[0])
+        for index, caption in enumerate(captions):
+            row, col = divmod(index, columns)
+            ax.text(col * (w + 1) + 0.5, row * (h + 1) + 0.5, caption, fontsize=7, color="tab:red",
+                    ha="left", va="top")
     ax.set_axis_off()
     if title:
         ax.set_title(title)
@@ -137,4 +148,23 @@ def neuron_surface(w1: float, w2: float, b: float, activation="sigmoid", *, ax=N
         ax.contour(x1, x2, z, levels=[0], colors="white", linestyles="--", linewidths=1)
     ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="a")
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=f"{sigma.name}: w=({w1:g}, {w2:g}), b={b:g}")
+    return ax
+
+
+def descent_paths(cost, paths, labels, *, ax=None, extent=(-3.0, 3.0, -3.0, 3.0), levels: int = 20):
+    """Contours of a 2-D ``cost`` with gradient-descent ``paths`` (each (k, 2)) drawn on top; returns the axes."""
+    import matplotlib.pyplot as plt
+
+    x_lo, x_hi, y_lo, y_hi = extent
+    xs, ys = np.meshgrid(np.linspace(x_lo, x_hi, 200), np.linspace(y_lo, y_hi, 200))
+    values = np.vectorize(lambda x, y: cost(np.array([x, y])))(xs, ys)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4.5))
+    ax.contour(xs, ys, values, levels=levels, cmap="Greys", linewidths=0.7)
+    for path, label in zip(paths, labels):
+        path = np.asarray(path)
+        shown = path[np.all(np.abs(path) < 10 * max(map(abs, extent)), axis=1)]
+        ax.plot(shown[:, 0], shown[:, 1], "o-", ms=3, lw=1.2, label=label)
+    ax.set(xlim=(x_lo, x_hi), ylim=(y_lo, y_hi), xlabel="$v_1$", ylabel="$v_2$")
+    ax.legend(fontsize=8, loc="upper right")
     return ax

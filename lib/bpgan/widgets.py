@@ -35,3 +35,30 @@ def neuron_explorer(w1: float = 1.0, w2: float = -1.0, b: float = 0.0, activatio
         activation=widgets.Dropdown(options=["sigmoid", "tanh", "relu", "prelu"], value=activation,
                                     description="σ"),
     )
+
+
+def step_size_explorer(hessian=((1.0, 0.0), (0.0, 10.0)), start=(-2.5, 2.0), steps: int = 30):
+    """A slider for the step size η of gradient descent on the quadratic C(v) = ½ vᵀ H v.
+
+    The path is redrawn on the cost's contours. Its ``result`` is how the run ended (the
+    :class:`bpgan.descent.Descent` stop reason).
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from bpgan.descent import gradient_descent, largest_stable_step
+    from bpgan.plots import descent_paths
+
+    H = np.asarray(hessian, dtype=float)
+    limit = largest_stable_step(H)
+
+    def draw(eta):
+        run = gradient_descent(lambda v: H @ v, start, eta, steps, cost=lambda v: 0.5 * v @ H @ v, tolerance=1e-6)
+        ax = descent_paths(lambda v: 0.5 * v @ H @ v, [run.path], [f"η = {eta:.3f}: {run.stopped}"])
+        ax.set_title(f"largest stable η = 2/λ_max = {limit:.3f}")
+        plt.show()
+        return run.stopped
+
+    return widgets.interactive(
+        draw, eta=widgets.FloatSlider(value=0.1, min=0.01, max=round(1.3 * limit, 2), step=0.005,
+                                      readout_format=".3f", description="η", continuous_update=False))

@@ -112,7 +112,9 @@ def check_layer_forward(layer_forward, seed: int | None = None) -> Feedback:
     """The learner's ``layer_forward(W, a_prev, b)`` = σ(W a_prev + b) for a batch (columns are samples)."""
     rng = np.random.default_rng(seed)
     cases = []
-    for n_l, n_prev, m in [(4, 3, 5), (2, 6, 3), (3, 3, 3)]:  # the last is square: a stray .T still fits
+    # Non-square layers first, so a stray .T fails with a shape message; the square one last, where a
+    # transpose that happens to fit would still give the wrong values.
+    for n_l, n_prev, m in [(4, 3, 5), (2, 6, 3), (3, 3, 3)]:
         cases.append((rng.normal(size=(n_l, n_prev)), rng.normal(size=(n_prev, m)), rng.normal(size=(n_l, 1))))
 
     def shape_hint(got, expected):
@@ -198,4 +200,110 @@ def check_quadratic_cost(quadratic_cost, seed: int | None = None) -> Feedback:
         shape_hint=lambda got, expected: "the cost C is a single number (the mean over the batch)",
         describe=lambda args: f"a and y of shape {args[0].shape}",
         success=f"C = mean over the batch of ½‖y − a‖² is right on {len(cases)} fresh batches",
+    )
+
+
+# ---- 04 · the four equations ---------------------------------------------------------------------
+
+def _error_cases(rng):
+    cases = []
+    for n, m in [(3, 4), (10, 5), (2, 2)]:
+        z = rng.normal(0, 2, size=(n, m))
+        y = (rng.random((n, m)) < 0.5).astype(float)
+        cases.append((sigma(z), z, y))
+    return cases
+
+
+def check_output_error(output_error, seed: int | None = None) -> Feedback:
+    """The learner's ``output_error(a, z, y)`` = δ^L = (a − y) ⊙ σ′(z) (quadratic cost, sigmoid output)."""
+    rng = np.random.default_rng(seed)
+    cases = _error_cases(rng)
+    return check_cases(
+        output_error, name="output_error",
+        reference=lambda a, z, y: costs.quadratic.output_error(z, a, y, activations.sigmoid),
+        cases=cases,
+        mistakes=[
+            Mistake(lambda a, z, y: (a - y) * sigma_prime(a),
+                    "σ′ was applied to a; BP1 needs σ′(z^L), the derivative at the weighted input z"),
+            Mistake(lambda a, z, y: a - y,
+                    "σ′(z^L) is missing: BP1 is δ^L = ∇_a C ⊙ σ′(z^L) = (a − y) ⊙ σ′(z) for the quadratic cost"),
+            Mistake(lambda a, z, y: (a - y) * sigma(z), "that multiplies by σ(z); BP1 needs its derivative σ′(z)"),
+            Mistake(lambda a, z, y: (a - y) @ sigma_prime(z).T,
+                    "⊙ is the elementwise (Hadamard) product, `*` in numpy, not the matrix product `@`"),
+        ],
+        shape_hint=lambda got, expected: "δ^L has the shape of z^L: (n_L, m); ⊙ is elementwise (`*`), not `@`",
+        describe=lambda args: f"a, z, y of shape {args[0].shape}",
+        success=f"δ^L = (a − y) ⊙ σ′(z^L) is right on {len(cases)} fresh batches",
+    )
+
+
+def check_backpropagate_error(backpropagate_error, seed: int | None = None) -> Feedback:
+    """The learner's ``backpropagate_error(W_next, delta_next, z)`` = δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)."""
+    rng = np.random.default_rng(seed)
+    cases = []
+    # Non-square layers first, so a missing .T fails with a shape message; the square one last.
+    for n_next, n_l, m in [(2, 4, 3), (5, 3, 6), (3, 3, 3)]:
+        cases.append((rng.normal(size=(n_next, n_l)), rng.normal(size=(n_next, m)), rng.normal(0, 2, size=(n_l, m))))
+    return check_cases(
+        backpropagate_error, name="backpropagate_error",
+        reference=lambda W, d, z: (W.T @ d) * sigma_prime(z),
+        cases=cases,
+        mistakes=[
+            Mistake(lambda W, d, z: (W @ d) * sigma_prime(z) if W.shape[0] == W.shape[1] else np.full(1, np.nan),
+                    "the transpose is missing: the error flows backwards along the weights, so BP2 uses "
+                    "(W^{l+1})ᵀ δ^{l+1}"),
+            Mistake(lambda W, d, z: (W.T @ d) * sigma_prime(sigma(z)),
+                    "this is σ′(a^l) with a^l = σ(z^l); BP2 needs σ′(z^l), the derivative at the weighted input"),
+            Mistake(lambda W, d, z: W.T @ d, "the factor σ′(z^l) is missing: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)"),
+        ],
+        shape_hint=lambda got, expected: f"δ^l has the shape of z^l, (n_l, m) = {expected}: (W^{{l+1}})ᵀ δ^{{l+1}} "
+                                         "is (n_l, n_{l+1}) @ (n_{l+1}, m)",
+        shape_error_hint="W_next is (n_{l+1}, n_l) and delta_next is (n_{l+1}, m): "
+                         "W_next.T @ delta_next is (n_l, m), the shape of z",
+        describe=lambda args: f"W_next {args[0].shape}, delta_next {args[1].shape}, z {args[2].shape}",
+        success=f"δ^l = ((W^{{l+1}})ᵀ δ^{{l+1}}) ⊙ σ′(z^l) is right for {len(cases)} fresh layers",
+    )
+
+
+# ---- 05 · gradient descent ------------------------------------------------------------------------
+
+def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
+    """The learner's ``weight_gradient(delta, a_prev)`` = ∂C/∂W^l = δ^l (a^{l−1})ᵀ / m, the batch mean (BP4)."""
+    rng = np.random.default_rng(seed)
+    cases = [(rng.normal(size=(n_l, m)), rng.uniform(size=(n_prev, m))) for n_l, n_prev, m in [(3, 5, 4), (4, 2, 7)]]
+    return check_cases(
+        weight_gradient, name="weight_gradient",
+        reference=lambda d, a: d @ a.T / d.shape[1],
+        cases=cases,
+        mistakes=[
+            Mistake(lambda d, a: d @ a.T,
+                    "this is the sum over the batch; the cost is the mean of the C_x, so its gradient is the mean "
+                    "of the per-sample gradients: divide by m (the number of columns)"),
+            Mistake(lambda d, a: (d @ a.T).T / d.shape[1],
+                    "the result is transposed: ∂C/∂W^l has the shape of W^l, (n_l, n_{l−1}), so δ^l (a^{l−1})ᵀ"),
+        ],
+        shape_hint=lambda got, expected: f"∂C/∂W^l must have the shape of W^l, (n_l, n_{{l−1}}) = {expected}: "
+                                         "compute delta @ a_prev.T (then take the mean over the batch)",
+        shape_error_hint="delta is (n_l, m) and a_prev is (n_{l−1}, m): delta @ a_prev.T is (n_l, n_{l−1})",
+        describe=lambda args: f"delta {args[0].shape}, a_prev {args[1].shape}",
+        success=f"∂C/∂W = δ (a^{{l−1}})ᵀ / m is right for {len(cases)} fresh batches",
+    )
+
+
+def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
+    """The learner's ``sgd_update(w, nabla_w, eta)`` = w − η ∇w, one step of gradient descent."""
+    rng = np.random.default_rng(seed)
+    cases = [(rng.normal(size=shape), rng.normal(size=shape), eta) for shape, eta in [((3, 4), 0.5), ((2, 1), 3.0)]]
+    return check_cases(
+        sgd_update, name="sgd_update",
+        reference=lambda w, g, eta: w - eta * g,
+        cases=cases,
+        mistakes=[
+            Mistake(lambda w, g, eta: w + eta * g,
+                    "this steps *up* the gradient (gradient ascent): the cost falls fastest against it, w − η∇w"),
+            Mistake(lambda w, g, eta: w - g, "the learning rate η is missing: w − η∇w"),
+            Mistake(lambda w, g, eta: -eta * g, "this returns only the change −η∇w; return the new weights w − η∇w"),
+        ],
+        describe=lambda args: f"w of shape {args[0].shape}, η = {args[2]}",
+        success=f"w − η∇w is right on {len(cases)} fresh cases",
     )
