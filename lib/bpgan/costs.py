@@ -55,10 +55,15 @@ class QuadraticCost:
         a, y = _pair(a, y)
         return a - y
 
-    @classmethod
-    def output_error(cls, z, a, y, activation) -> np.ndarray:
-        """BP1: δ^L = ∇_a C_x ⊙ σ′(z^L) = (a^L − y) ⊙ σ′(z^L)."""
-        return cls.derivative(a, y) * activation.prime(z)
+    @staticmethod
+    def output_error(z, a, y, activation, *, check: bool = True) -> np.ndarray:
+        """BP1: δ^L = ∇_a C_x ⊙ σ′(z^L) = (a^L − y) ⊙ σ′(z^L).
+
+        ``check=False`` skips the input checks, for a training loop whose inputs were checked once.
+        """
+        if check:
+            a, y = _pair(a, y)
+        return (a - y) * activation.derivative(z)
 
 
 class CrossEntropyCost:
@@ -93,17 +98,19 @@ class CrossEntropyCost:
         return (a - y) / (a * (1 - a))
 
     @classmethod
-    def output_error(cls, z, a, y, activation) -> np.ndarray:
+    def output_error(cls, z, a, y, activation, *, check: bool = True) -> np.ndarray:
         """BP1: δ^L = ∇_a C_x ⊙ σ′(z^L); for a sigmoid output, exactly a^L − y.
 
         With a sigmoid, σ′(z) = a(1 − a) cancels the denominator of ∂C_x/∂a. Using the cancelled form
         is not only shorter: for a saturated output (a rounds to 1.0) the product of a huge derivative
-        and a tiny σ′ would be badly wrong, while a − y stays exact.
+        and a tiny σ′ would be badly wrong, while a − y stays exact. ``check=False`` skips the input
+        checks, for a training loop whose inputs were checked once.
         """
         if activation.name == "sigmoid":
-            a, y = cls._checked(a, y, clip=False)
+            if check:
+                a, y = cls._checked(a, y, clip=False)
             return a - y
-        return cls.derivative(a, y) * activation.prime(z)
+        return cls.derivative(a, y) * activation.derivative(z)
 
 
 quadratic = QuadraticCost()

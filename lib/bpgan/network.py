@@ -89,17 +89,17 @@ class Network:
             raise ValueError(f"X must have n_1 = {n_1} rows (one sample per column); got shape {X.shape}{hint}")
         return X.astype(self.dtype, copy=False)
 
-    def forward(self, X) -> tuple[Layers, Layers]:
+    def forward(self, X, *, check: bool = True) -> tuple[Layers, Layers]:
         """The forward pass, keeping everything: ``(zs, activations)`` keyed by layer number.
 
         ``activations[1]`` is X; for l = 2..L, ``zs[l]`` = W^l a^{l−1} + b^l and ``activations[l]`` = σ(z^l),
-        each of shape (n_l, m).
+        each of shape (n_l, m). ``check=False`` skips the input checks (for inputs checked already).
         """
-        a = self.check_input(X)
+        a = self.check_input(X) if check else X
         zs, a_by_layer = Layers(), Layers({1: a})
         for l in self.layer_numbers:
-            zs[l] = self.weights[l] @ a + self.biases[l]    # z^l = W^l a^{l−1} + b^l
-            a = a_by_layer[l] = self.sigma(l).fn(zs[l])    # a^l = σ(z^l)
+            zs[l] = self.weights[l] @ a + self.biases[l]     # z^l = W^l a^{l−1} + b^l
+            a = a_by_layer[l] = self.sigma(l).fn(zs[l])     # a^l = σ(z^l)
         return zs, a_by_layer
 
     def feedforward(self, X) -> np.ndarray:
@@ -124,33 +124,40 @@ class Network:
             raise ValueError(f"Y must have shape (n_L, m) = ({n_L}, {m}) to match X; got {Y.shape}{hint}")
         return Y.astype(self.dtype, copy=False)
 
+    def _checked(self, X, Y) -> tuple[np.ndarray, np.ndarray]:
+        X = self.check_input(X)
+        return X, self.check_targets(Y, X.shape[1])
+
     # ---- backpropagation ----------------------------------------------------------------------------
 
-    def deltas(self, X, Y) -> tuple[Layers, Layers, Layers]:
+    def deltas(self, X, Y, *, check: bool = True) -> tuple[Layers, Layers, Layers]:
         """The forward pass, then the error δ^l = ∂C_x/∂z^l of every layer: ``(zs, activations, deltas)``.
 
         Column x of ``deltas[l]`` is the error for sample x alone (of its own cost C_x), shape (n_l, m).
         """
-        zs, a = self.forward(X)
-        Y = self.check_targets(Y, a[1].shape[1])
+        if check:
+            X, Y = self._checked(X, Y)
+        zs, a = self.forward(X, check=False)
         L = self.L
         delta = Layers()
-        delta[L] = self.cost.output_error(zs[L], a[L], Y, self.sigma(L))            # BP1
+        delta[L] = self.cost.output_error(zs[L], a[L], Y, self.sigma(L), check=False)              # BP1
         for l in range(L - 1, 1, -1):
-            delta[l] = (self.weights[l + 1].T @ delta[l + 1]) * self.sigma(l).prime(zs[l])   # BP2
+            delta[l] = (self.weights[l + 1].T @ delta[l + 1]) * self.sigma(l).derivative(zs[l])   # BP2
         return zs, a, delta
 
-    def backprop(self, X, Y) -> tuple[Layers, Layers]:
+    def backprop(self, X, Y, *, scale: float | None = None, check: bool = True) -> tuple[Layers, Layers]:
         """The gradient of the mean cost C = (1/m) Σ_x C_x over the batch: ``(nabla_w, nabla_b)``.
 
         ``nabla_w[l]`` = ∂C/∂W^l has W^l's shape, ``nabla_b[l]`` = ∂C/∂b^l has b^l's shape. The four
         equations of notebook 04, for a batch: BP3 and BP4 average the per-sample gradients, which is
-        where assumption 1 (C is the mean of the C_x) is used.
+        where assumption 1 (C is the mean of the C_x) is used. Every gradient is multiplied by ``scale``,
+        1/m by default (the mean); :meth:`sgd_step` passes η/m to get the whole step at once.
         """
-        _, a, delta = self.deltas(X, Y)
-        m = a[1].shape[1]
-        nabla_b = Layers({l: delta[l].sum(axis=1, keepdims=True) / m for l in self.layer_numbers})   # BP3
-        nabla_w = Layers({l: delta[l] @ a[l - 1].T / m for l in self.layer_numbers})                # BP4
+        _, a, delta = self.deltas(X, Y, check=check)
+        scale = 1 / a[1].shape[1] if scale is None else scale
+        # The scale multiplies the small δ^l rather than the large product: same numbers, less work.
+        nabla_b = Layers({l: scale * delta[l].sum(axis=1, keepdims=True) for l in self.layer_numbers})   # BP3
+        nabla_w = Layers({l: (scale * delta[l]) @ a[l - 1].T for l in self.layer_numbers})              # BP4
         return nabla_w, nabla_b
 
     def input_gradient(self, X, Y) -> np.ndarray:
@@ -164,8 +171,8 @@ class Network:
 
     def cost_value(self, X, Y) -> float:
         """The mean cost C of the batch."""
-        X = self.check_input(X)
-        return self.cost.value(self.feedforward(X), self.check_targets(Y, X.shape[1]))
+        X, Y = self._checked(X, Y)
+        return self.cost.value(self.forward(X, check=False)[1][self.L], Y)
 
     def accuracy(self, X, labels) -> float:
         """The fraction of columns of X whose largest output is at the index given by ``labels``."""
@@ -173,16 +180,36 @@ class Network:
         labels = np.asarray(labels)
         if labels.shape != (X.shape[1],):
             raise ValueError(f"labels must have shape (m,) = ({X.shape[1]},) to match X; got {labels.shape}")
-        return float(np.mean(self.feedforward(X).argmax(axis=0) == labels))
+        return float(np.mean(self.forward(X, check=False)[1][self.L].argmax(axis=0) == labels))
 
     # ---- stochastic gradient descent ----------------------------------------------------------------
 
-    def sgd_step(self, X, Y, eta: float) -> None:
+    def sgd_step(self, X, Y, eta: float, *, check: bool = True) -> None:
         """One step of gradient descent on the batch: w → w − η ∂C/∂w, b → b − η ∂C/∂b."""
-        nabla_w, nabla_b = self.backprop(X, Y)
+        if check:
+            X, Y = self._checked(X, Y)
+        step_w, step_b = self.backprop(X, Y, scale=eta / X.shape[1], check=False)   # η ∂C/∂w, η ∂C/∂b
         for l in self.layer_numbers:
-            self.weights[l] -= eta * nabla_w[l]
-            self.biases[l] -= eta * nabla_b[l]
+            self.weights[l] -= step_w[l]
+            self.biases[l] -= step_b[l]
+
+    def sgd_epoch(self, X, Y, *, batch_size: int, eta: float, seed: int = 0, max_steps: int | None = None) -> int:
+        """One epoch of SGD: shuffle the columns (with ``seed``), one :meth:`sgd_step` per mini-batch.
+
+        Stops early after ``max_steps`` steps if given; returns the number of steps taken.
+        """
+        X, Y = self._checked(X, Y)
+        _check_positive_int("batch_size", batch_size)
+        return self._epoch(*_column_major(X, Y), next(minibatches(X.shape[1], batch_size, 1, seed)), eta, max_steps)
+
+    def _epoch(self, X, Y, batches, eta, max_steps) -> int:
+        steps = 0
+        for columns in batches:
+            if max_steps is not None and steps >= max_steps:
+                break
+            self.sgd_step(X[:, columns], Y[:, columns], eta, check=False)
+            steps += 1
+        return steps
 
     def train(self, X, Y, *, epochs: int, batch_size: int, eta: float, test=None, tolerance: float | None = None,
               max_steps: int | None = None, seed: int = 0, progress: bool = True) -> History:
@@ -193,21 +220,17 @@ class Network:
         = (X_test, labels), if given). Training stops after ``epochs``, or as soon as the training cost is
         within ``tolerance``, or when ``max_steps`` steps are done; ``History.stopped`` says which.
         """
-        X = self.check_input(X)
-        Y = self.check_targets(Y, X.shape[1])
-        for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
+        X, Y = self._checked(X, Y)
+        _check_positive_int("epochs", epochs)
+        _check_positive_int("batch_size", batch_size)
         if not eta > 0:
             raise ValueError(f"eta (the learning rate η) must be positive, got {eta!r}")
+        X, Y = _column_major(X, Y)
         history = History()
         bar = _progress(range(epochs), enabled=progress, desc="epochs")
         for epoch, batches in zip(bar, minibatches(X.shape[1], batch_size, epochs, seed)):
-            for columns in batches:
-                if max_steps is not None and history.steps >= max_steps:
-                    break
-                self.sgd_step(X[:, columns], Y[:, columns], eta)
-                history.steps += 1
+            budget = None if max_steps is None else max_steps - history.steps
+            history.steps += self._epoch(X, Y, batches, eta, budget)
             history.cost.append(self.cost_value(X, Y))
             if test is not None:
                 history.test_accuracy.append(self.accuracy(*test))
@@ -251,6 +274,17 @@ def minibatches(n: int, batch_size: int, epochs: int, seed: int = 0):
     for _ in range(epochs):
         order = rng.permutation(n)
         yield [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
+
+def _column_major(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Store each array column by column, so that a mini-batch (a set of columns) is gathered from
+    contiguous memory; a copy is made only if needed (``bpgan.data.as_columns`` is column-major already)."""
+    return tuple(np.asfortranarray(array) for array in arrays)
+
+
+def _check_positive_int(name: str, value) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
 
 
 def _progress(iterable, *, enabled: bool, **kwargs):
