@@ -169,3 +169,27 @@ def test_one_hot_and_as_columns():
     images = np.arange(12).reshape(3, 2, 2)
     columns = as_columns(images)
     assert columns.shape == (4, 3) and np.array_equal(columns[:, 1], images[1].ravel())
+
+
+def test_an_sgd_epoch_is_one_sgd_step_per_shuffled_mini_batch():
+    rng = np.random.default_rng(5)
+    X, Y = rng.normal(size=(4, 23)), rng.uniform(size=(3, 23))
+    by_epoch, by_step = Network([4, 5, 3], seed=2), Network([4, 5, 3], seed=2)
+    assert by_epoch.sgd_epoch(X, Y, batch_size=5, eta=0.7, seed=9) == 5
+    for columns in next(minibatches(23, 5, 1, seed=9)):
+        by_step.sgd_step(X[:, columns], Y[:, columns], eta=0.7)
+    for l in by_epoch.layer_numbers:
+        np.testing.assert_allclose(by_epoch.weights[l], by_step.weights[l], rtol=1e-13)
+        np.testing.assert_allclose(by_epoch.biases[l], by_step.biases[l], rtol=1e-13)
+    assert Network([4, 5, 3]).sgd_epoch(X, Y, batch_size=5, eta=0.7, max_steps=2) == 2
+
+
+def test_sgd_step_is_the_update_with_backprops_gradient():
+    rng = np.random.default_rng(6)
+    X, Y = rng.normal(size=(3, 4)), rng.uniform(size=(2, 4))
+    net = Network([3, 4, 2], seed=0)
+    before = {l: net.weights[l].copy() for l in net.layer_numbers}
+    nabla_w, _ = net.backprop(X, Y)
+    net.sgd_step(X, Y, eta=0.3)
+    for l in net.layer_numbers:
+        np.testing.assert_allclose(net.weights[l], before[l] - 0.3 * nabla_w[l], rtol=1e-13)
