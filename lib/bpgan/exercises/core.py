@@ -105,8 +105,8 @@ def close(a: np.ndarray, b: np.ndarray, rtol: float = 1e-7, atol: float = 1e-10)
 def constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
     """c if got ≈ c·expected for one constant c (other than 1), else None."""
     scale = np.abs(expected)
-    if got.shape != expected.shape or scale.max(initial=0) == 0:
-        return None
+    if got.shape != expected.shape or got.size < 2 or scale.max(initial=0) == 0:
+        return None  # a single number always "has" a constant factor: that says nothing
     mask = scale > 1e-8 * scale.max()
     ratios = got[mask] / expected[mask]
     c = float(np.median(ratios))
@@ -131,7 +131,8 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
     The order of diagnosis: an exception (with ``shape_error_hint`` added when numpy complained about
     shapes) or a missing return; a known mistake that reproduces the
     output exactly; a wrong shape (with ``shape_hint`` saying what the shape suggests); NaN or inf
-    where the answer is finite; a flipped sign; a constant factor; otherwise the first differing values.
+    where the answer is finite; a flipped sign; an answer right to 1e-3 but not to ``rtol`` (lost precision);
+    a constant factor; otherwise the first differing values.
     """
     notes: set[str] = set()
     try:
@@ -156,6 +157,10 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
                                  " — is it numerically unstable (exp of a large number, 0/0)?")
             if close(got, -expected, rtol=rtol):
                 raise fail(name, "the sign is flipped: every value is the negative of the right one")
+            if np.allclose(got, expected, rtol=1e-3, atol=1e-8):
+                raise fail(name, f"almost right, but only to about {np.max(np.abs(got - expected) / (np.abs(expected) + 1e-12)):.0e} "
+                                 "relative: digits are being lost — is something like log(1 − σ(l)) or exp of a large "
+                                 "number computed directly?")
             factor = constant_factor(got, expected)
             if factor is not None:
                 raise fail(name, f"every value is {factor:.4g} times the right one — a missing or extra constant "
