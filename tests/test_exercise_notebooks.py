@@ -1,12 +1,13 @@
 """Exercises in the notebooks: each has a solution cell and a checked checker cell, the stored verdict is
 a pass, and the student copy turns every solution into a stub that its checker rejects clearly."""
 
+import importlib
 import importlib.util
+import re
 
 import nbformat
 import pytest
 
-from bpgan.exercises import part1
 from notebook_files import ROOT, is_checked, notebook_paths
 
 spec = importlib.util.spec_from_file_location("student_copy", ROOT / "tools" / "student_copy.py")
@@ -14,6 +15,14 @@ student_copy = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(student_copy)
 
 CONTENT = [p for p in notebook_paths() if not p.name.startswith(("00_", "13_"))]
+
+
+def checker_module(notebook):
+    """The module the notebook imports as `exercises` (part1, part2, …)."""
+    source = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    match = re.search(r"^from bpgan\.exercises import (\w+) as exercises$", source, flags=re.MULTILINE)
+    assert match, "the notebook must import its checkers as `from bpgan.exercises import partN as exercises`"
+    return importlib.import_module(f"bpgan.exercises.{match.group(1)}")
 
 
 def exercises_of(notebook):
@@ -37,12 +46,13 @@ def test_each_content_notebook_has_at_least_two_exercises_with_checked_checkers(
 @pytest.mark.parametrize("path", CONTENT, ids=[p.name for p in CONTENT])
 def test_student_copies_replace_solutions_by_stubs_that_the_checkers_reject(path):
     notebook = student_copy.student_notebook(nbformat.read(path, as_version=4))
+    module = checker_module(notebook)
     for solution, checker in exercises_of(notebook):
         assert student_copy.STUB in solution.source and not solution.outputs and not checker.outputs
         namespace = {}
         exec(compile(solution.source, "<student cell>", "exec"), namespace)
         call = checker.source.strip().splitlines()[-1]
-        feedback = eval(call, {"exercises": part1, **namespace})
+        feedback = eval(call, {"exercises": module, **namespace})
         assert not feedback.passed
         assert "raised NotImplementedError: exercise: write this function" in feedback.message
 
