@@ -193,3 +193,26 @@ def test_sgd_step_is_the_update_with_backprops_gradient():
     net.sgd_step(X, Y, eta=0.3)
     for l in net.layer_numbers:
         np.testing.assert_allclose(net.weights[l], before[l] - 0.3 * nabla_w[l], rtol=1e-13)
+
+
+def test_backprop_from_a_given_output_gradient_equals_backprop_through_the_cost():
+    rng = np.random.default_rng(7)
+    net = Network([3, 4, 2], output_activation="identity", seed=3)
+    X, Y = rng.normal(size=(3, 5)), rng.normal(size=(2, 5))
+    upstream = net.feedforward(X) - Y                    # ∂C_x/∂a^L of the quadratic cost
+    through_cost = net.backprop(X, Y)
+    given = net.backprop(X, output_gradient=upstream)
+    for l in net.layer_numbers:
+        np.testing.assert_allclose(given[0][l], through_cost[0][l], rtol=1e-13)
+        np.testing.assert_allclose(given[1][l], through_cost[1][l], rtol=1e-13)
+    np.testing.assert_allclose(net.input_gradient(X, Y, scale=1.0), 5 * net.input_gradient(X, Y), rtol=1e-13)
+
+
+def test_exactly_one_of_targets_and_output_gradient():
+    net = Network([2, 2])
+    with pytest.raises(ValueError, match="give either Y .* or output_gradient"):
+        net.backprop(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="give either Y"):
+        net.backprop(np.zeros((2, 3)), np.zeros((2, 3)), output_gradient=np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"output_gradient must have the output's shape \(n_L, m\) = \(2, 3\)"):
+        net.backprop(np.zeros((2, 3)), output_gradient=np.zeros((3, 2)))

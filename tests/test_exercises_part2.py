@@ -18,7 +18,13 @@ def gaussian(x, mu, sigma):
     return np.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
 
 
+def sigmoid(l):
+    return 1 / (1 + np.exp(-l))
+
+
 SOLUTIONS = {
+    ex.check_input_gradient: lambda W, d: W.T @ d,
+    ex.check_generator_logit_gradient: lambda l: -(1 - sigmoid(l)),
     ex.check_discriminator_loss: lambda real, fake: np.mean(softplus(-real)) + np.mean(softplus(fake)),
     ex.check_non_saturating_loss: lambda fake: np.mean(softplus(-fake)),
     ex.check_gaussian_optimal_discriminator:
@@ -26,6 +32,13 @@ SOLUTIONS = {
 }
 
 MISTAKES = [
+    (ex.check_input_gradient, lambda W, d: W @ d, "raised ValueError.*hint: W2 is"),
+    (ex.check_input_gradient, lambda W, d: W.T @ d / d.shape[1], "divided by the batch size"),
+    (ex.check_input_gradient, lambda W, d: -(W.T @ d), "sign is flipped"),
+    (ex.check_input_gradient, lambda W, d: d.T @ W, "returned shape"),
+    (ex.check_generator_logit_gradient, lambda l: -sigmoid(l), "minimax loss"),
+    (ex.check_generator_logit_gradient, lambda l: sigmoid(l) * (1 - sigmoid(l)), "that is σ′"),
+    (ex.check_generator_logit_gradient, lambda l: 1 - sigmoid(l), "sign is flipped"),
     (ex.check_discriminator_loss, lambda r, f: np.mean(softplus(r)) + np.mean(softplus(-f)), "labels are swapped"),
     (ex.check_discriminator_loss, lambda r, f: np.sum(softplus(-r)) + np.sum(softplus(f)), "sums over each batch"),
     (ex.check_discriminator_loss, lambda r, f: np.mean(softplus(-r)), "term for the fakes.*is missing"),

@@ -130,44 +130,67 @@ class Network:
 
     # ---- backpropagation ----------------------------------------------------------------------------
 
-    def deltas(self, X, Y, *, check: bool = True) -> tuple[Layers, Layers, Layers]:
+    def deltas(self, X, Y=None, *, output_gradient=None, check: bool = True) -> tuple[Layers, Layers, Layers]:
         """The forward pass, then the error δ^l = ∂C_x/∂z^l of every layer: ``(zs, activations, deltas)``.
 
         Column x of ``deltas[l]`` is the error for sample x alone (of its own cost C_x), shape (n_l, m).
+        BP1 needs ∇_a C_x: from the network's cost and the targets ``Y``, or given directly as
+        ``output_gradient`` (n_L, m) when the cost lives elsewhere — a GAN's generator learns from the
+        gradient of the discriminator's loss with respect to the generator's output.
         """
+        if (Y is None) == (output_gradient is None):
+            raise ValueError("give either Y (targets for the network's cost) or output_gradient (∂C_x/∂a^L)")
         if check:
-            X, Y = self._checked(X, Y)
+            X = self.check_input(X)
+            if Y is not None:
+                Y = self.check_targets(Y, X.shape[1])
+            else:
+                output_gradient = self._check_output_gradient(output_gradient, X.shape[1])
         zs, a = self.forward(X, check=False)
         L = self.L
         delta = Layers()
-        delta[L] = self.cost.output_error(zs[L], a[L], Y, self.sigma(L), check=False)              # BP1
+        if Y is not None:
+            delta[L] = self.cost.output_error(zs[L], a[L], Y, self.sigma(L), check=False)      # BP1
+        else:
+            delta[L] = output_gradient * self.sigma(L).derivative(zs[L])                        # BP1, ∇_a C given
         for l in range(L - 1, 1, -1):
             delta[l] = (self.weights[l + 1].T @ delta[l + 1]) * self.sigma(l).derivative(zs[l])   # BP2
         return zs, a, delta
 
-    def backprop(self, X, Y, *, scale: float | None = None, check: bool = True) -> tuple[Layers, Layers]:
+    def backprop(self, X, Y=None, *, output_gradient=None, scale: float | None = None,
+                 check: bool = True) -> tuple[Layers, Layers]:
         """The gradient of the mean cost C = (1/m) Σ_x C_x over the batch: ``(nabla_w, nabla_b)``.
 
         ``nabla_w[l]`` = ∂C/∂W^l has W^l's shape, ``nabla_b[l]`` = ∂C/∂b^l has b^l's shape. The four
         equations of notebook 04, for a batch: BP3 and BP4 average the per-sample gradients, which is
         where assumption 1 (C is the mean of the C_x) is used. Every gradient is multiplied by ``scale``,
         1/m by default (the mean); :meth:`sgd_step` passes η/m to get the whole step at once.
+        ``output_gradient`` replaces Y as in :meth:`deltas`.
         """
-        _, a, delta = self.deltas(X, Y, check=check)
+        _, a, delta = self.deltas(X, Y, output_gradient=output_gradient, check=check)
         scale = 1 / a[1].shape[1] if scale is None else scale
         # The scale multiplies the small δ^l rather than the large product: same numbers, less work.
         nabla_b = Layers({l: scale * delta[l].sum(axis=1, keepdims=True) for l in self.layer_numbers})   # BP3
         nabla_w = Layers({l: (scale * delta[l]) @ a[l - 1].T for l in self.layer_numbers})              # BP4
         return nabla_w, nabla_b
 
-    def input_gradient(self, X, Y) -> np.ndarray:
+    def input_gradient(self, X, Y, *, scale: float | None = None) -> np.ndarray:
         """∂C/∂X for the mean cost C over the batch, shape (n_1, m) like X.
 
-        The error one layer further back than BP2 goes: W^2ᵀ δ^2, averaged like every gradient of C.
+        The error one layer further back than BP2 goes: W^2ᵀ δ^2, times ``scale`` (1/m by default, as
+        for every gradient of the mean; ``scale=1`` gives column x = ∂C_x/∂x, each sample's own).
         A GAN's generator needs it: it learns from how the discriminator's verdict changes with its input.
         """
         _, a, delta = self.deltas(X, Y)
-        return self.weights[2].T @ delta[2] / a[1].shape[1]
+        scale = 1 / a[1].shape[1] if scale is None else scale
+        return scale * (self.weights[2].T @ delta[2])
+
+    def _check_output_gradient(self, gradient, m: int) -> np.ndarray:
+        gradient = as_float_array(gradient, "output_gradient")
+        if gradient.shape != (self.sizes[-1], m):
+            raise ValueError(f"output_gradient must have the output's shape (n_L, m) = ({self.sizes[-1]}, {m}); "
+                             f"got {gradient.shape}")
+        return gradient.astype(self.dtype, copy=False)
 
     def cost_value(self, X, Y) -> float:
         """The mean cost C of the batch."""

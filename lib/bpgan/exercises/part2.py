@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
+from scipy.special import expit
 
 from bpgan.exercises.core import Feedback, Mistake, check_cases
 from bpgan.gan import discriminator_loss, generator_loss, optimal_discriminator
@@ -104,4 +105,47 @@ def check_gaussian_optimal_discriminator(d_star, seed: int | None = None) -> Fee
         ],
         describe=lambda args: f"data N({args[1]:.2f}, {args[2]:.2f}²), generator N({args[3]:.2f}, {args[4]:.2f}²)",
         success=f"D*(x) = p_data/(p_data + p_g) is right for {len(cases)} fresh pairs of Gaussians",
+    )
+
+
+# ---- 07 · a GAN in numpy --------------------------------------------------------------------------
+
+def check_input_gradient(input_gradient, seed: int | None = None) -> Feedback:
+    """The learner's ``input_gradient(W2, delta2)`` = ∂C_x/∂x = (W²)ᵀ δ², one column per sample."""
+    rng = np.random.default_rng(seed)
+    cases = [(rng.normal(size=(n_2, n_1)), rng.normal(size=(n_2, m))) for n_2, n_1, m in [(5, 2, 4), (3, 1, 6)]]
+    return check_cases(
+        input_gradient, name="input_gradient",
+        reference=lambda W, d: W.T @ d,
+        cases=cases,
+        mistakes=[
+            Mistake(lambda W, d: W.T @ d / d.shape[1],
+                    "this is divided by the batch size: return each sample's own gradient ∂C_x/∂x (one column each); "
+                    "the generator's backprop averages later"),
+        ],
+        shape_hint=lambda got, expected: f"∂C_x/∂x has the shape of the input batch, (n_1, m) = {expected}: W2.T @ delta2",
+        shape_error_hint="W2 is (n_2, n_1) and delta2 is (n_2, m): W2.T @ delta2 is (n_1, m), like the input",
+        describe=lambda args: f"W2 {args[0].shape}, delta2 {args[1].shape}",
+        success=f"∂C_x/∂x = (W²)ᵀ δ² is right for {len(cases)} fresh cases",
+    )
+
+
+def check_generator_logit_gradient(logit_gradient, seed: int | None = None) -> Feedback:
+    """The learner's ``logit_gradient(fake_logits)`` = ∂(−log D)/∂l = −(1 − σ(l)) per sample (non-saturating)."""
+    rng = np.random.default_rng(seed)
+    cases = [(rng.normal(-2.0, 3.0, size=6),), (np.array([-30.0, -5.0, 0.0, 5.0, 30.0]),)]
+    sigma = expit
+    return check_cases(
+        logit_gradient, name="logit_gradient",
+        reference=lambda l: -expit(-l),                    # −(1 − σ(l)) = −σ(−l), exact for every l
+        cases=cases,
+        mistakes=[
+            Mistake(lambda l: -sigma(l),
+                    "−σ(l) is the gradient of the minimax loss log(1 − D); the non-saturating −log D gives −(1 − σ(l))"),
+            Mistake(lambda l: sigma(l) * (1 - sigma(l)),
+                    "that is σ′(l); differentiate −log σ(l): −σ′(l)/σ(l) = −(1 − σ(l))"),
+            Mistake(lambda l: -(1 - sigma(l)) / len(l), "this is divided by the batch size: one gradient per sample"),
+        ],
+        describe=lambda args: f"{len(args[0])} logits",
+        success=f"∂(−log σ(l))/∂l = −(1 − σ(l)) is right on {len(cases)} fresh batches, logits up to ±30",
     )
