@@ -96,3 +96,20 @@ def test_neuron_surface_is_the_neurons_output_on_the_grid():
     x1, x2 = np.meshgrid(grid, grid)
     np.testing.assert_allclose(ax.images[0].get_array(), np.tanh(x1 - 2 * x2 + 0.5))
     plt.close(ax.figure)
+
+
+def test_gan_snapshot_draws_the_three_curves_and_the_z_to_x_map():
+    import matplotlib.pyplot as plt
+
+    from bpgan.gan.numpy_gan import Snapshot
+    from bpgan.plots import gan_snapshot
+
+    x, z = np.linspace(-1, 3, 41), np.linspace(-2, 2, 5)
+    snapshot = Snapshot(step=7, x=x, d_of_x=np.full(41, 0.5), z=z, g_of_z=np.linspace(0, 2, 5),
+                        samples=np.random.default_rng(0).normal(1, 0.3, 500))
+    ax = gan_snapshot(snapshot, lambda v: np.exp(-v ** 2))
+    assert [line.get_label() for line in ax.lines] == ["$p_{data}$", "$p_g$", "D(x)"]
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), 0.5)
+    arrows = [t for t in ax.texts if t.get_text() == ""]
+    assert len(arrows) == 5 and ax.get_title() == "step 7"
+    plt.close(ax.figure)

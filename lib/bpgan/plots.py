@@ -168,3 +168,37 @@ def descent_paths(cost, paths, labels, *, ax=None, extent=(-3.0, 3.0, -3.0, 3.0)
     ax.set(xlim=(x_lo, x_hi), ylim=(y_lo, y_hi), xlabel="$v_1$", ylabel="$v_2$")
     ax.legend(fontsize=8, loc="upper right")
     return ax
+
+
+def gan_snapshot(snapshot, data_density, *, ax=None, title: str | None = None):
+    """One panel in the style of Figure 1 of Goodfellow et al. (2014), for a 1-D GAN.
+
+    Above: the data density (black dots), the generator's density (green, a kernel density estimate of
+    its samples) and the discriminator D(x) (blue, dashed). Below: the map z ↦ x = G(z), drawn as lines
+    from a grid of z on the lower axis to where G sends them on the upper one.
+    ``snapshot`` is a :class:`bpgan.gan.numpy_gan.Snapshot`; ``data_density`` maps x to p_data(x).
+    """
+    import matplotlib.pyplot as plt
+    from scipy.stats import gaussian_kde
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4, 3.2))
+    x = snapshot.x
+    generator_density = gaussian_kde(snapshot.samples)(x)
+    ax.plot(x, data_density(x), ":", color="black", lw=2, label="$p_{data}$")
+    ax.plot(x, generator_density, color="tab:green", lw=2, label="$p_g$")
+    ax.plot(x, snapshot.d_of_x, "--", color="tab:blue", lw=2, label="D(x)")
+    z_level, x_level = -0.45, -0.1
+    z = snapshot.z
+    z_shown = x.min() + (z - z.min()) / (z.max() - z.min()) * (x.max() - x.min())   # z's range drawn across the panel
+    ax.hlines([z_level, x_level], x.min(), x.max(), color="grey", lw=0.8)
+    for z_position, g_of_z in zip(z_shown, snapshot.g_of_z):
+        if x.min() <= g_of_z <= x.max():
+            ax.annotate("", xy=(g_of_z, x_level), xytext=(z_position, z_level),
+                        arrowprops=dict(arrowstyle="->", color="0.5", lw=0.7))
+    ax.text(x.min(), z_level - 0.08, "z", va="top", fontsize=8)
+    ax.text(x.min(), x_level + 0.03, "x", va="bottom", fontsize=8)
+    ax.set_ylim(z_level - 0.2, max(1.05, float(data_density(x).max()) * 1.1, float(generator_density.max()) * 1.05))
+    ax.set_yticks([0, 0.5, 1])
+    ax.set_title(title if title is not None else f"step {snapshot.step}")
+    return ax
