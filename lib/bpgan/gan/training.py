@@ -1,0 +1,159 @@
+"""Algorithm 1 of Goodfellow et al. (2014) in torch: k discriminator steps, then one generator step.
+
+:class:`GanTrainer` owns the two networks, their optimisers and a CPU random generator from which
+every batch of data and noise is drawn (then moved to the device), so a run is the same on any device
+for a seed. It records, per generator step, D(x) and D(G(z)) before the discriminator's update, both
+losses, and both gradient norms. Optionally it adds the R1 penalty (γ/2)·E‖∇ₓ D(x)‖² on real samples
+to the discriminator's loss, which damps D's swings near the data.
+
+Checkpoints hold the parameters, the optimisers, the random state and the history. They are written
+atomically (a temporary file, then a rename) and read with ``torch.load(weights_only=True)``, which
+refuses to run code hidden in a file; a damaged file raises :class:`CheckpointError` saying so.
+Resuming from a checkpoint gives exactly the run that was not interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import torch
+
+from bpgan.gan.losses import GENERATOR_LOSS_KINDS, discriminator_loss, generator_loss
+from bpgan.network import _progress
+
+HISTORY_KEYS = ("d_real", "d_fake", "d_loss", "g_loss", "d_grad_norm", "g_grad_norm")
+
+
+class CheckpointError(ValueError):
+    """A checkpoint file that cannot be read or does not hold a GAN trainer's state."""
+
+
+def _grad_norm(module: torch.nn.Module) -> float:
+    norms = [p.grad.detach().norm() for p in module.parameters() if p.grad is not None]
+    return float(torch.linalg.vector_norm(torch.stack(norms))) if norms else 0.0
+
+
+class GanTrainer:
+    """Train ``generator`` (noise (m, noise_dim) → samples) against ``discriminator`` (samples → logits (m, 1)).
+
+    ``sample_data(m, generator)`` returns m real samples drawn with the CPU ``torch.Generator``.
+    ``k`` discriminator steps precede each generator step; ``kind`` is the generator loss
+    ('non_saturating' or 'minimax'); both players use Adam(lr, betas); ``r1_gamma`` > 0 adds the R1
+    penalty. Rows are samples here, as everywhere in torch.
+    """
+
+    def __init__(self, generator: torch.nn.Module, discriminator: torch.nn.Module,
+                 sample_data: Callable[[int, torch.Generator], torch.Tensor], noise_dim: int, *, k: int = 1,
+                 kind: str = "non_saturating", batch_size: int = 256, lr_g: float = 1e-3, lr_d: float = 1e-3,
+                 betas: tuple[float, float] = (0.5, 0.999), r1_gamma: float = 0.0, device="cpu", seed: int = 0):
+        if kind not in GENERATOR_LOSS_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(map(repr, GENERATOR_LOSS_KINDS))}; got {kind!r}")
+        if k < 1 or batch_size < 1 or noise_dim < 1:
+            raise ValueError(f"k, batch_size and noise_dim must be positive; got {k}, {batch_size}, {noise_dim}")
+        self.generator, self.discriminator = generator.to(device), discriminator.to(device)
+        self.sample_data, self.noise_dim = sample_data, noise_dim
+        self.k, self.kind, self.batch_size, self.r1_gamma = k, kind, batch_size, r1_gamma
+        self.device = torch.device(device)
+        self.opt_g = torch.optim.Adam(self.generator.parameters(), lr=lr_g, betas=betas)
+        self.opt_d = torch.optim.Adam(self.discriminator.parameters(), lr=lr_d, betas=betas)
+        self.random = torch.Generator().manual_seed(seed)
+        self.steps = 0
+        self.history: dict[str, list[float]] = {key: [] for key in HISTORY_KEYS}
+
+    def noise(self, m: int) -> torch.Tensor:
+        """m noise vectors, drawn on the CPU and moved to the device."""
+        return torch.randn(m, self.noise_dim, generator=self.random).to(self.device)
+
+    def _discriminator_step(self) -> tuple[float, float, float, float]:
+        real = self.sample_data(self.batch_size, self.random).to(self.device)
+        with torch.no_grad():                              # D's step must not change (or even track) G
+            fake = self.generator(self.noise(self.batch_size))
+        real.requires_grad_(self.r1_gamma > 0)
+        real_logits, fake_logits = self.discriminator(real), self.discriminator(fake)
+        loss = discriminator_loss(real_logits, fake_logits)
+        if self.r1_gamma > 0:
+            (gradient,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
+            loss = loss + self.r1_gamma / 2 * gradient.pow(2).sum(dim=1).mean()
+        self.opt_d.zero_grad()
+        loss.backward()
+        norm = _grad_norm(self.discriminator)
+        self.opt_d.step()
+        return (torch.sigmoid(real_logits).mean().item(), torch.sigmoid(fake_logits).mean().item(),
+                loss.item(), norm)
+
+    def _generator_step(self) -> tuple[float, float]:
+        loss = generator_loss(self.discriminator(self.generator(self.noise(self.batch_size))), self.kind)
+        self.opt_g.zero_grad()
+        loss.backward()                                    # also fills D's .grad; D's next step zeroes it first
+        norm = _grad_norm(self.generator)
+        self.opt_g.step()
+        return loss.item(), norm
+
+    def step(self) -> None:
+        """One iteration of Algorithm 1: k discriminator steps, then one generator step."""
+        for _ in range(self.k):
+            d_real, d_fake, d_loss, d_norm = self._discriminator_step()
+        g_loss, g_norm = self._generator_step()
+        for key, value in zip(HISTORY_KEYS, (d_real, d_fake, d_loss, g_loss, d_norm, g_norm)):
+            self.history[key].append(value)
+        self.steps += 1
+
+    def train(self, steps: int, *, progress: bool = True, every: int = 0,
+              callback: Callable[[GanTrainer], None] | None = None) -> None:
+        """Run ``steps`` iterations; call ``callback(self)`` every ``every`` steps (0: never)."""
+        for _ in _progress(range(steps), enabled=progress, desc="GAN steps"):
+            self.step()
+            if callback is not None and every and self.steps % every == 0:
+                callback(self)
+
+    def samples(self, m: int) -> torch.Tensor:
+        """m samples of the generator, on the CPU."""
+        with torch.no_grad():
+            return self.generator(self.noise(m)).cpu()
+
+    # ---- checkpoints ------------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        return {"generator": self.generator.state_dict(), "discriminator": self.discriminator.state_dict(),
+                "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
+                "random": self.random.get_state(), "steps": self.steps, "history": self.history}
+
+    def save(self, path: str | Path) -> None:
+        """Write a checkpoint atomically: readers see the previous file or the complete new one."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", suffix=".tmp", delete=False)
+        try:
+            with handle:
+                torch.save(self.state(), handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(handle.name, path)
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+
+    def load(self, path: str | Path) -> None:
+        """Restore a checkpoint written by :meth:`save` into this trainer (same architectures)."""
+        try:
+            state = torch.load(path, map_location=self.device, weights_only=True)
+        except FileNotFoundError:
+            raise
+        except Exception as error:  # torch raises many kinds for a damaged file
+            raise CheckpointError(f"{path} is not a readable checkpoint ({type(error).__name__}: {error})") from error
+        missing = {"generator", "discriminator", "opt_g", "opt_d", "random", "steps", "history"} - set(state)
+        if not isinstance(state, dict) or missing:
+            raise CheckpointError(f"{path} is not a GAN trainer checkpoint; missing: {sorted(missing)}")
+        try:
+            self.generator.load_state_dict(state["generator"])
+            self.discriminator.load_state_dict(state["discriminator"])
+        except RuntimeError as error:
+            raise CheckpointError(f"{path} was saved from networks of another shape: {error}") from error
+        self.opt_g.load_state_dict(state["opt_g"])
+        self.opt_d.load_state_dict(state["opt_d"])
+        self.random.set_state(state["random"].cpu())
+        self.steps = int(state["steps"])
+        self.history = {key: list(state["history"][key]) for key in HISTORY_KEYS}

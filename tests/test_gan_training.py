@@ -1,0 +1,102 @@
+"""bpgan.gan.training, bpgan.data.toy, bpgan.metrics: Algorithm 1, checkpoints, the ring and its coverage."""
+
+import numpy as np
+import pytest
+import torch
+
+from bpgan.data.toy import RING_STD, ring_centers, sample_ring
+from bpgan.gan.training import HISTORY_KEYS, CheckpointError, GanTrainer
+from bpgan.metrics import mode_coverage
+
+
+def mlp(n_in, n_out, width=16):
+    return torch.nn.Sequential(torch.nn.Linear(n_in, width), torch.nn.ReLU(), torch.nn.Linear(width, n_out))
+
+
+def trainer(seed=0, **kwargs):
+    torch.manual_seed(seed)
+    return GanTrainer(mlp(4, 2), mlp(2, 1), sample_ring, noise_dim=4, batch_size=32, seed=seed, **kwargs)
+
+
+def parameters(module):
+    return [p.detach().clone() for p in module.parameters()]
+
+
+def test_ring_centers_lie_on_the_circle_and_samples_near_them():
+    centers = ring_centers()
+    assert centers.shape == (8, 2)
+    np.testing.assert_allclose(centers.norm(dim=1).numpy(), 2.0, rtol=1e-6)
+    samples = sample_ring(4000, torch.Generator().manual_seed(0))
+    coverage = mode_coverage(samples, centers, RING_STD)
+    assert coverage.modes_covered == 8 and coverage.high_quality > 0.98
+    assert torch.equal(samples, sample_ring(4000, torch.Generator().manual_seed(0)))
+
+
+def test_mode_coverage_counts_exactly_the_modes_that_receive_samples():
+    centers = ring_centers().numpy()
+    rng = np.random.default_rng(0)
+    chosen = [0, 2, 3, 5, 7]
+    samples = np.concatenate([centers[c] + RING_STD * rng.normal(size=(200, 2)) for c in chosen])
+    junk = rng.uniform(-0.5, 0.5, size=(250, 2))          # near the middle of the ring: no mode's
+    coverage = mode_coverage(np.concatenate([samples, junk]), centers, RING_STD)
+    assert coverage.modes_covered == 5
+    assert coverage.high_quality == pytest.approx(1000 / 1250, abs=0.01)
+    assert set(np.flatnonzero(coverage.per_mode > 0)) == set(chosen)
+
+
+def test_mode_coverage_explains_bad_input():
+    with pytest.raises(ValueError, match="samples must be \\(n, d\\) and centers \\(k, d\\)"):
+        mode_coverage(np.zeros((5, 3)), ring_centers(), RING_STD)
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        mode_coverage(np.full((2, 2), np.nan), ring_centers(), RING_STD)
+
+
+def test_a_step_records_history_and_each_player_leaves_the_other_unchanged():
+    t = trainer(k=2)
+    g_before, d_before = parameters(t.generator), parameters(t.discriminator)
+    t._discriminator_step()
+    assert all(torch.equal(a, b) for a, b in zip(g_before, parameters(t.generator))), "D's step changed G"
+    d_after = parameters(t.discriminator)
+    t._generator_step()
+    assert all(torch.equal(a, b) for a, b in zip(d_after, parameters(t.discriminator))), "G's step changed D"
+    assert not all(torch.equal(a, b) for a, b in zip(d_before, d_after))
+    t.train(3, progress=False)
+    assert t.steps == 3 and all(len(t.history[key]) == 3 for key in HISTORY_KEYS)
+
+
+def test_resuming_from_a_checkpoint_gives_the_same_run_as_not_stopping(tmp_path):
+    straight = trainer(r1_gamma=1.0)
+    straight.train(5, progress=False)
+    straight.save(tmp_path / "run.pt")
+    straight.train(4, progress=False)
+
+    resumed = trainer(seed=123, r1_gamma=1.0)               # different initial weights and random state
+    resumed.load(tmp_path / "run.pt")
+    resumed.train(4, progress=False)
+    assert resumed.steps == straight.steps == 9
+    assert all(torch.equal(a, b) for a, b in zip(parameters(straight.generator), parameters(resumed.generator)))
+    assert resumed.history == straight.history
+    assert [p.name for p in tmp_path.iterdir()] == ["run.pt"], "no temporary file is left behind"
+
+
+def test_a_corrupt_or_foreign_checkpoint_is_a_clear_error(tmp_path):
+    garbage = tmp_path / "garbage.pt"
+    garbage.write_bytes(b"not a checkpoint at all")
+    with pytest.raises(CheckpointError, match="is not a readable checkpoint"):
+        trainer().load(garbage)
+    foreign = tmp_path / "foreign.pt"
+    torch.save({"weights": torch.zeros(3)}, foreign)
+    with pytest.raises(CheckpointError, match="is not a GAN trainer checkpoint; missing"):
+        trainer().load(foreign)
+    other_shape = tmp_path / "other.pt"
+    torch.manual_seed(0)
+    GanTrainer(mlp(4, 2, width=8), mlp(2, 1), sample_ring, noise_dim=4).save(other_shape)
+    with pytest.raises(CheckpointError, match="networks of another shape"):
+        trainer().load(other_shape)
+
+
+def test_bad_settings_are_refused():
+    with pytest.raises(ValueError, match="kind must be one of"):
+        trainer(kind="hinge")
+    with pytest.raises(ValueError, match="must be positive"):
+        trainer(k=0)
