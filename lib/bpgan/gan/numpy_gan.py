@@ -15,7 +15,8 @@ from typing import Callable
 import numpy as np
 
 from bpgan.gan.losses import GENERATOR_LOSS_KINDS
-from bpgan.network import Layers, Network, _progress
+from bpgan.network import Layers, Network
+from bpgan.progress import progress_bar
 
 
 def _check_discriminator(D: Network) -> None:
@@ -100,7 +101,7 @@ def train_numpy_gan(G: Network, D: Network, sample_data: Callable, sample_noise:
 
     if 0 in wanted:
         snapshot(0)
-    for step in _progress(range(1, steps + 1), enabled=progress, desc="GAN steps"):
+    for step in progress_bar(range(1, steps + 1), enabled=progress, desc="GAN steps"):
         for _ in range(k):
             real = sample_data(batch_size, rng)
             fake = G.feedforward(sample_noise(batch_size, rng))

@@ -14,15 +14,14 @@ Resuming from a checkpoint gives exactly the run that was not interrupted.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import torch
 
+from bpgan.files import atomic_write
 from bpgan.gan.losses import GENERATOR_LOSS_KINDS, discriminator_loss, generator_loss
-from bpgan.network import _progress
+from bpgan.progress import progress_bar
 
 HISTORY_KEYS = ("d_real", "d_fake", "d_loss", "g_loss", "d_grad_norm", "g_grad_norm")
 
@@ -104,7 +103,7 @@ class GanTrainer:
     def train(self, steps: int, *, progress: bool = True, every: int = 0,
               callback: Callable[[GanTrainer], None] | None = None) -> None:
         """Run ``steps`` iterations; call ``callback(self)`` every ``every`` steps (0: never)."""
-        for _ in _progress(range(steps), enabled=progress, desc="GAN steps"):
+        for _ in progress_bar(range(steps), enabled=progress, desc="GAN steps"):
             self.step()
             if callback is not None and every and self.steps % every == 0:
                 callback(self)
@@ -123,18 +122,7 @@ class GanTrainer:
 
     def save(self, path: str | Path) -> None:
         """Write a checkpoint atomically: readers see the previous file or the complete new one."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", suffix=".tmp", delete=False)
-        try:
-            with handle:
-                torch.save(self.state(), handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(handle.name, path)
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
+        atomic_write(path, lambda handle: torch.save(self.state(), handle))
 
     def load(self, path: str | Path) -> None:
         """Restore a checkpoint written by :meth:`save` into this trainer (same architectures)."""
