@@ -3,7 +3,6 @@
 import importlib.util
 
 import nbformat
-import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from notebook_files import ROOT

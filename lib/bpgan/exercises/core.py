@@ -89,7 +89,7 @@ def as_result_array(result, name: str) -> np.ndarray:
         try:
             result = np.array([np.asarray(item, dtype=float) for item in result])
         except (TypeError, ValueError):
-            raise fail(name, f"returned a {type(result).__name__} that is not a sequence of numbers: {result!r}")
+            raise fail(name, f"returned a {type(result).__name__} that is not a sequence of numbers: {result!r}") from None
     if hasattr(result, "detach"):
         result = result.detach().cpu().numpy()
     array = np.asarray(result)
