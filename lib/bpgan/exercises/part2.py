@@ -134,17 +134,16 @@ def check_generator_logit_gradient(logit_gradient, seed: int | None = None) -> F
     """The learner's ``logit_gradient(fake_logits)`` = ∂(−log D)/∂l = −(1 − σ(l)) per sample (non-saturating)."""
     rng = np.random.default_rng(seed)
     cases = [(rng.normal(-2.0, 3.0, size=6),), (np.array([-30.0, -5.0, 0.0, 5.0, 30.0]),)]
-    sigma = expit
     return check_cases(
         logit_gradient, name="logit_gradient",
         reference=lambda l: -expit(-l),                    # −(1 − σ(l)) = −σ(−l), exact for every l
         cases=cases,
         mistakes=[
-            Mistake(lambda l: -sigma(l),
+            Mistake(lambda l: -expit(l),
                     "−σ(l) is the gradient of the minimax loss log(1 − D); the non-saturating −log D gives −(1 − σ(l))"),
-            Mistake(lambda l: sigma(l) * (1 - sigma(l)),
+            Mistake(lambda l: expit(l) * (1 - expit(l)),
                     "that is σ′(l); differentiate −log σ(l): −σ′(l)/σ(l) = −(1 − σ(l))"),
-            Mistake(lambda l: -(1 - sigma(l)) / len(l), "this is divided by the batch size: one gradient per sample"),
+            Mistake(lambda l: -(1 - expit(l)) / len(l), "this is divided by the batch size: one gradient per sample"),
         ],
         describe=lambda args: f"{len(args[0])} logits",
         success=f"∂(−log σ(l))/∂l = −(1 − σ(l)) is right on {len(cases)} fresh batches, logits up to ±30",
