@@ -100,3 +100,34 @@ def test_bad_settings_are_refused():
         trainer(kind="hinge")
     with pytest.raises(ValueError, match="must be positive"):
         trainer(k=0)
+
+
+def test_warm_up_trains_only_the_discriminator_and_counts_no_generator_steps():
+    t = trainer()
+    g_before, d_before = parameters(t.generator), parameters(t.discriminator)
+    t.warm_up(3)
+    assert all(torch.equal(a, b) for a, b in zip(g_before, parameters(t.generator)))
+    assert not all(torch.equal(a, b) for a, b in zip(d_before, parameters(t.discriminator)))
+    assert t.steps == 0 and all(not t.history[key] for key in HISTORY_KEYS)
+
+
+def test_k_discriminator_steps_per_generator_step():
+    calls = []
+    t = trainer(k=3)
+    original = t._discriminator_step
+    t._discriminator_step = lambda: calls.append(1) or original()
+    t.train(2, progress=False)
+    assert len(calls) == 6 and t.steps == 2
+
+
+def test_minimax_generator_gradient_vanishes_when_d_rejects_the_fakes_but_non_saturating_does_not():
+    """Goodfellow et al.'s reason for −log D, measured on the trainer: a D that confidently says "fake"."""
+    norms = {}
+    for kind in ("minimax", "non_saturating"):
+        t = trainer(kind=kind)
+        with torch.no_grad():
+            t.discriminator[-1].bias.fill_(-12.0)           # D(x) ≈ 6e-6 everywhere
+            t.discriminator[-1].weight.mul_(0.01)
+        t.step()
+        norms[kind] = t.history["g_grad_norm"][-1]
+    assert norms["minimax"] < 1e-3 * norms["non_saturating"]

@@ -202,3 +202,37 @@ def gan_snapshot(snapshot, data_density, *, ax=None, title: str | None = None):
     ax.set_yticks([0, 0.5, 1])
     ax.set_title(title if title is not None else f"step {snapshot.step}")
     return ax
+
+
+def gan_lab(snapshot, *, ax=None, title: str | None = None, arrows: int = 120):
+    """GAN Lab's picture: D(x) as a heat map, real (black) and fake (orange) samples, and G's arrows.
+
+    The colours are stretched symmetrically about ½ to the snapshot's own range (green: D says real,
+    pink: fake; the grey line is D = ½), since a well-trained D stays close to ½ everywhere.
+
+    ``snapshot`` is a :class:`bpgan.gan.lab.LabSnapshot`. Arrows point along −∂L_G/∂x at the first
+    ``arrows`` fakes; they are drawn at a common length, so they show directions, not sizes.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.2, 4))
+    xs, ys = snapshot.xs, snapshot.ys
+    spread = max(float(np.abs(snapshot.d_grid - 0.5).max()), 0.01)
+    image = ax.imshow(snapshot.d_grid, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap="PiYG",
+                      vmin=0.5 - spread, vmax=0.5 + spread)
+    ax.contour(xs, ys, snapshot.d_grid, levels=[0.5], colors="0.35", linewidths=0.6)
+    ax.scatter(*snapshot.real.T, s=4, color="black", label="real")
+    ax.scatter(*snapshot.fake.T, s=4, color="tab:orange", label="G(z)")
+    shown, push = snapshot.fake[:arrows], snapshot.arrows[:arrows]
+    length = np.linalg.norm(push, axis=1, keepdims=True)
+    direction = np.divide(push, length, out=np.zeros_like(push), where=length > 0)
+    ax.quiver(shown[:, 0], shown[:, 1], direction[:, 0], direction[:, 1], angles="xy", scale_units="xy",
+              scale=4, width=0.004, color="tab:red")
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(ys[0], ys[-1])
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title if title is not None else f"step {snapshot.step}")
+    return ax, image

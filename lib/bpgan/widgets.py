@@ -62,3 +62,32 @@ def step_size_explorer(hessian=((1.0, 0.0), (0.0, 10.0)), start=(-2.5, 2.0), ste
     return widgets.interactive(
         draw, eta=widgets.FloatSlider(value=0.1, min=0.01, max=round(1.3 * limit, 2), step=0.005,
                                       readout_format=".3f", description="η", continuous_update=False))
+
+
+def gan_lab_explorer(snapshots):
+    """Step through training snapshots (:class:`bpgan.gan.lab.LabSnapshot`) with a slider or a play button.
+
+    The picture is :func:`bpgan.plots.gan_lab`. Its ``result`` is the training step shown.
+    """
+    import matplotlib.pyplot as plt
+
+    from bpgan.plots import gan_lab
+
+    snapshots = list(snapshots)
+    if not snapshots:
+        raise ValueError("gan_lab_explorer needs at least one snapshot")
+
+    def draw(index):
+        snapshot = snapshots[index]
+        ax, image = gan_lab(snapshot, title=f"step {snapshot.step}: D(x) and the push on G's samples")
+        plt.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="D(x)")
+        plt.show()
+        return snapshot.step
+
+    slider = widgets.IntSlider(value=len(snapshots) - 1, min=0, max=len(snapshots) - 1, description="snapshot",
+                               continuous_update=False)
+    play = widgets.Play(value=len(snapshots) - 1, min=0, max=len(snapshots) - 1, interval=700, description="play")
+    widgets.jslink((play, "value"), (slider, "value"))
+    explorer = widgets.interactive(draw, index=slider)
+    explorer.children = (play, *explorer.children)
+    return explorer

@@ -62,8 +62,12 @@ def describe_exception(error: BaseException, function: Callable, name: str) -> s
     return f"your code raised {type(error).__name__}: {error}{where}"
 
 
-def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", shape_error_hint: str = ""):
-    """Call the learner's function on copies of ``args``; return (result, warnings), or fail explaining why."""
+def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", shape_error_hint: str = "",
+         allow_none: bool = False):
+    """Call the learner's function on copies of ``args``; return (result, warnings), or fail explaining why.
+
+    ``allow_none`` is for functions that act rather than return (a training step).
+    """
     if not callable(function):
         raise fail(name, f"expected a function, got {type(function).__name__}")
     copies = tuple(arg.copy() if isinstance(arg, np.ndarray) else arg for arg in args)
@@ -79,7 +83,7 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
                     "mismatch" in str(error) or "broadcast" in str(error) or "shape" in str(error)):
                 message += f"\n  hint: {shape_error_hint}"
             raise fail(name, message) from None
-    if result is None:
+    if result is None and not allow_none:
         raise fail(name, "returned None — is a `return` statement missing?")
     return result, [str(w.message) for w in caught]
 

@@ -3,7 +3,9 @@
 - :mod:`bpgan.gan.losses`   the discriminator's and generator's losses, on logits (notebook 06)
 - :mod:`bpgan.gan.optimal`  D*(x) = p_data(x) / (p_data(x) + p_g(x)) and the Jensen–Shannon divergence (06)
 - :mod:`bpgan.gan.numpy_gan`  a GAN trained with the course's numpy backprop (07)
-- :mod:`bpgan.gan.training`  Algorithm 1 in torch: k steps, loss kinds, R1, history, checkpoints (08)
+- :mod:`bpgan.gan.training`  Algorithm 1 in torch: k steps, loss kinds, R1, warm-up, history, checkpoints (08)
+- :mod:`bpgan.gan.ring`      the 8-Gaussian ring experiment: the recommended recipe and its quality target (08)
+- :mod:`bpgan.gan.lab`       GAN Lab's view: D's surface over the plane and the push on G's samples (08)
 """
 
 from bpgan.gan.losses import discriminator_loss, generator_loss

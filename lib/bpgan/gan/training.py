@@ -56,8 +56,9 @@ class GanTrainer:
         self.sample_data, self.noise_dim = sample_data, noise_dim
         self.k, self.kind, self.batch_size, self.r1_gamma = k, kind, batch_size, r1_gamma
         self.device = torch.device(device)
-        self.opt_g = torch.optim.Adam(self.generator.parameters(), lr=lr_g, betas=betas)
-        self.opt_d = torch.optim.Adam(self.discriminator.parameters(), lr=lr_d, betas=betas)
+        fused = self.device.type in ("cpu", "cuda")         # one kernel per step instead of one per tensor
+        self.opt_g = torch.optim.Adam(self.generator.parameters(), lr=lr_g, betas=betas, fused=fused)
+        self.opt_d = torch.optim.Adam(self.discriminator.parameters(), lr=lr_d, betas=betas, fused=fused)
         self.random = torch.Generator().manual_seed(seed)
         self.steps = 0
         self.history: dict[str, list[float]] = {key: [] for key in HISTORY_KEYS}
@@ -84,9 +85,15 @@ class GanTrainer:
                 loss.item(), norm)
 
     def _generator_step(self) -> tuple[float, float]:
-        loss = generator_loss(self.discriminator(self.generator(self.noise(self.batch_size))), self.kind)
-        self.opt_g.zero_grad()
-        loss.backward()                                    # also fills D's .grad; D's next step zeroes it first
+        # The gradient flows through D to G's samples, but D's weights need none: switching their gradients
+        # off saves that work and makes it impossible for G's step to leak into D's next update.
+        self.discriminator.requires_grad_(False)
+        try:
+            loss = generator_loss(self.discriminator(self.generator(self.noise(self.batch_size))), self.kind)
+            self.opt_g.zero_grad()
+            loss.backward()
+        finally:
+            self.discriminator.requires_grad_(True)
         norm = _grad_norm(self.generator)
         self.opt_g.step()
         return loss.item(), norm
@@ -99,6 +106,14 @@ class GanTrainer:
         for key, value in zip(HISTORY_KEYS, (d_real, d_fake, d_loss, g_loss, d_norm, g_norm)):
             self.history[key].append(value)
         self.steps += 1
+
+    def warm_up(self, steps: int) -> None:
+        """``steps`` discriminator steps against the untrained generator, before any generator step.
+
+        The "train D first" advice made literal; they are not generator steps and leave no history.
+        """
+        for _ in range(steps):
+            self._discriminator_step()
 
     def train(self, steps: int, *, progress: bool = True, every: int = 0,
               callback: Callable[[GanTrainer], None] | None = None) -> None:
