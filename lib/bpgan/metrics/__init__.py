@@ -1,0 +1,11 @@
+"""Numbers that judge a generator.
+
+- :mod:`bpgan.metrics.modes`   modes covered and high-quality samples on the 8-Gaussian ring (notebook 08)
+- :mod:`bpgan.metrics.judge`   a frozen digit classifier, trained once on the real train split and cached (09–10)
+- :mod:`bpgan.metrics.scores`  what the judge says of a batch: class coverage, confidence, Fréchet distance
+"""
+
+from bpgan.metrics.modes import Coverage, mode_coverage
+from bpgan.metrics.scores import class_coverage, frechet_distance, mean_confidence
+
+__all__ = ["Coverage", "class_coverage", "frechet_distance", "mean_confidence", "mode_coverage"]

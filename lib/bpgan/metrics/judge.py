@@ -1,0 +1,167 @@
+"""A frozen judge for generated digits: a small CNN trained once on the real train split, then cached.
+
+Notebooks 09 and 10 judge their generators by numbers, not by eye. The judge is a digit classifier
+that never sees a generated image while it learns: trained on the 4,000 real training digits, checked
+on the 1,000 real test digits, then frozen. Its penultimate layer (64 ReLU features) is the space in
+which :func:`bpgan.metrics.scores.frechet_distance` compares generated digits with real ones.
+
+Training takes seconds on a CPU and is deterministic for a seed: it always runs on the CPU, one
+thread, with its own random generator, whatever device the course uses. The trained weights are cached
+beside the MNIST cache (``$BPGAN_CACHE_DIR`` or the user's cache directory), written atomically with a
+checksum and read with ``torch.load(weights_only=True)``; a damaged or foreign file is reported with a
+warning and replaced by a fresh training, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from bpgan.data.mnist import cache_dir, load_mnist
+from bpgan.files import atomic_write
+
+JUDGE_VERSION = 1
+EPOCHS, BATCH_SIZE, LEARNING_RATE = 6, 64, 1e-3
+N_FEATURES = 64
+
+
+class DigitJudge(torch.nn.Module):
+    """Images (m, 28, 28) or (m, 1, 28, 28) in [0, 1] → logits (m, 10); ``features`` gives (m, 64)."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = torch.nn.Sequential(
+            torch.nn.Conv2d(1, 16, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(2),    # (m, 16, 14, 14)
+            torch.nn.Conv2d(16, 32, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(2),   # (m, 32, 7, 7)
+            torch.nn.Flatten(), torch.nn.Linear(32 * 7 * 7, N_FEATURES), torch.nn.ReLU(),    # (m, 64)
+        )
+        self.head = torch.nn.Linear(N_FEATURES, 10)                                          # (m, 10)
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(images))
+
+
+def as_images(images) -> torch.Tensor:
+    """A float32 CPU tensor (m, 1, 28, 28) from images (m, 28, 28) or (m, 1, 28, 28), checked."""
+    tensor = images.detach().cpu() if isinstance(images, torch.Tensor) else torch.as_tensor(np.asarray(images))
+    if tensor.ndim == 3:
+        tensor = tensor.unsqueeze(1)
+    if tensor.ndim != 4 or tuple(tensor.shape[1:]) != (1, 28, 28):
+        raise ValueError(f"images must have shape (m, 28, 28) or (m, 1, 28, 28); got {tuple(tensor.shape)}")
+    if not tensor.is_floating_point():
+        raise ValueError(f"images must be floats in [0, 1]; got dtype {tensor.dtype}")
+    if not torch.isfinite(tensor).all():
+        raise ValueError("images contain NaN or infinite values")
+    return tensor.float()
+
+
+def _batches(images: torch.Tensor, size: int = 500):
+    for start in range(0, len(images), size):
+        yield images[start:start + size]
+
+
+@torch.no_grad()
+def predict(judge: DigitJudge, images) -> np.ndarray:
+    """Class probabilities (m, 10) for images in [0, 1]."""
+    judge.eval()
+    images = as_images(images)
+    return torch.cat([torch.softmax(judge(batch), dim=1) for batch in _batches(images)]).numpy()
+
+
+@torch.no_grad()
+def embed(judge: DigitJudge, images) -> np.ndarray:
+    """The judge's penultimate features (m, 64), the space of the Fréchet distance."""
+    judge.eval()
+    images = as_images(images)
+    return torch.cat([judge.features(batch) for batch in _batches(images)]).numpy()
+
+
+def accuracy(judge: DigitJudge, images, labels) -> float:
+    """The fraction of ``images`` whose predicted class equals ``labels``."""
+    return float(np.mean(predict(judge, images).argmax(axis=1) == np.asarray(labels)))
+
+
+def train_judge(seed: int = 0, *, epochs: int = EPOCHS) -> DigitJudge:
+    """Train a :class:`DigitJudge` on the real train split: CPU, one thread, deterministic for ``seed``."""
+    images, labels = load_mnist("train")
+    x, y = as_images(images), torch.as_tensor(labels)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with torch.random.fork_rng(devices=[]):               # leave the caller's random state alone
+            torch.manual_seed(seed)
+            judge = DigitJudge()
+            order = torch.Generator().manual_seed(seed)
+            optimiser = torch.optim.Adam(judge.parameters(), lr=LEARNING_RATE)
+            judge.train()
+            for _ in range(epochs):
+                for batch in torch.randperm(len(x), generator=order).split(BATCH_SIZE):
+                    loss = torch.nn.functional.cross_entropy(judge(x[batch]), y[batch])
+                    optimiser.zero_grad()
+                    loss.backward()
+                    optimiser.step()
+    finally:
+        torch.set_num_threads(threads)
+    judge.eval()
+    return judge.requires_grad_(False)
+
+
+def judge_path(seed: int = 0) -> Path:
+    return cache_dir() / f"digit-judge-v{JUDGE_VERSION}-seed{seed}.pt"
+
+
+def _checksum(state: dict) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(state):
+        digest.update(name.encode())
+        digest.update(state[name].detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()
+
+
+class JudgeCacheError(ValueError):
+    """A cached judge that cannot be trusted: unreadable, foreign, or not what was written."""
+
+
+def read_judge(path: Path) -> DigitJudge:
+    """Read and verify a cached judge; raise :class:`JudgeCacheError` saying what is wrong with it."""
+    try:
+        stored = torch.load(path, map_location="cpu", weights_only=True)
+    except FileNotFoundError:
+        raise
+    except Exception as error:  # torch raises many kinds for a damaged file
+        raise JudgeCacheError(f"cannot read it: {type(error).__name__}: {error}") from error
+    if not isinstance(stored, dict) or {"state", "sha256", "version"} - set(stored):
+        raise JudgeCacheError("it is not a cached digit judge")
+    if stored["version"] != JUDGE_VERSION or _checksum(stored["state"]) != stored["sha256"]:
+        raise JudgeCacheError("its version or checksum does not match its contents")
+    judge = DigitJudge()
+    try:
+        judge.load_state_dict(stored["state"])
+    except RuntimeError as error:
+        raise JudgeCacheError(f"its weights do not fit the judge: {error}") from error
+    judge.eval()
+    return judge.requires_grad_(False)
+
+
+def load_judge(seed: int = 0) -> DigitJudge:
+    """The frozen judge for ``seed``: read from the cache, or trained (seconds) and cached."""
+    path = judge_path(seed)
+    if path.exists():
+        try:
+            return read_judge(path)
+        except JudgeCacheError as error:
+            warnings.warn(f"the cached digit judge {path} was not used ({error}); training a new one",
+                          stacklevel=2)
+    judge = train_judge(seed)
+    state = judge.state_dict()
+    try:
+        atomic_write(path, lambda handle: torch.save(
+            {"state": state, "sha256": _checksum(state), "version": JUDGE_VERSION}, handle))
+    except OSError as error:
+        warnings.warn(f"could not cache the digit judge at {path} ({error}); it will be trained again next time",
+                      stacklevel=2)
+    return judge
