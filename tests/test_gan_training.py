@@ -131,3 +131,18 @@ def test_minimax_generator_gradient_vanishes_when_d_rejects_the_fakes_but_non_sa
         t.step()
         norms[kind] = t.history["g_grad_norm"][-1]
     assert norms["minimax"] < 1e-3 * norms["non_saturating"]
+
+
+def test_another_optimiser_can_be_chosen_and_survives_a_checkpoint(tmp_path):
+    def sgd(parameters, lr):
+        return torch.optim.SGD(parameters, lr=lr, momentum=0.9)
+
+    straight = trainer(optimizer=sgd, lr_g=0.01, lr_d=0.02)
+    assert isinstance(straight.opt_g, torch.optim.SGD) and straight.opt_d.param_groups[0]["lr"] == 0.02
+    straight.train(3, progress=False)
+    straight.save(tmp_path / "sgd.pt")
+    straight.train(2, progress=False)
+    resumed = trainer(seed=9, optimizer=sgd, lr_g=0.01, lr_d=0.02)
+    resumed.load(tmp_path / "sgd.pt")
+    resumed.train(2, progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(parameters(straight.generator), parameters(resumed.generator)))

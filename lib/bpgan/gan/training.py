@@ -40,14 +40,16 @@ class GanTrainer:
 
     ``sample_data(m, generator)`` returns m real samples drawn with the CPU ``torch.Generator``.
     ``k`` discriminator steps precede each generator step; ``kind`` is the generator loss
-    ('non_saturating' or 'minimax'); both players use Adam(lr, betas); ``r1_gamma`` > 0 adds the R1
+    ('non_saturating' or 'minimax'); both players use Adam(lr, betas) unless ``optimizer(parameters, lr)``
+    builds another (``lambda params, lr: torch.optim.SGD(params, lr)``, say); ``r1_gamma`` > 0 adds the R1
     penalty. Rows are samples here, as everywhere in torch.
     """
 
     def __init__(self, generator: torch.nn.Module, discriminator: torch.nn.Module,
                  sample_data: Callable[[int, torch.Generator], torch.Tensor], noise_dim: int, *, k: int = 1,
                  kind: str = "non_saturating", batch_size: int = 256, lr_g: float = 1e-3, lr_d: float = 1e-3,
-                 betas: tuple[float, float] = (0.5, 0.999), r1_gamma: float = 0.0, device="cpu", seed: int = 0):
+                 betas: tuple[float, float] = (0.5, 0.999), r1_gamma: float = 0.0, device="cpu", seed: int = 0,
+                 optimizer: Callable[..., torch.optim.Optimizer] | None = None):
         if kind not in GENERATOR_LOSS_KINDS:
             raise ValueError(f"kind must be one of {', '.join(map(repr, GENERATOR_LOSS_KINDS))}; got {kind!r}")
         if k < 1 or batch_size < 1 or noise_dim < 1:
@@ -56,9 +58,13 @@ class GanTrainer:
         self.sample_data, self.noise_dim = sample_data, noise_dim
         self.k, self.kind, self.batch_size, self.r1_gamma = k, kind, batch_size, r1_gamma
         self.device = torch.device(device)
-        fused = self.device.type in ("cpu", "cuda")         # one kernel per step instead of one per tensor
-        self.opt_g = torch.optim.Adam(self.generator.parameters(), lr=lr_g, betas=betas, fused=fused)
-        self.opt_d = torch.optim.Adam(self.discriminator.parameters(), lr=lr_d, betas=betas, fused=fused)
+        if optimizer is None:
+            fused = self.device.type in ("cpu", "cuda")     # one kernel per step instead of one per tensor
+
+            def optimizer(parameters, lr):
+                return torch.optim.Adam(parameters, lr=lr, betas=betas, fused=fused)
+        self.opt_g = optimizer(self.generator.parameters(), lr_g)
+        self.opt_d = optimizer(self.discriminator.parameters(), lr_d)
         self.random = torch.Generator().manual_seed(seed)
         self.steps = 0
         self.history: dict[str, list[float]] = {key: [] for key in HISTORY_KEYS}
