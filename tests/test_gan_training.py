@@ -146,3 +146,16 @@ def test_another_optimiser_can_be_chosen_and_survives_a_checkpoint(tmp_path):
     resumed.load(tmp_path / "sgd.pt")
     resumed.train(2, progress=False)
     assert all(torch.equal(a, b) for a, b in zip(parameters(straight.generator), parameters(resumed.generator)))
+
+
+def test_r1_penalty_sums_each_samples_squared_gradient_over_all_its_coordinates():
+    from bpgan.gan.training import r1_penalty
+
+    torch.manual_seed(0)
+    D = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(12, 1))
+    images = torch.randn(5, 1, 3, 4, requires_grad=True)
+    penalty = r1_penalty(D(images), images, gamma=3.0)
+    # A linear D has the same gradient, its weight vector, at every input.
+    assert penalty.item() == pytest.approx(1.5 * D[1].weight.pow(2).sum().item(), rel=1e-6)
+    penalty.backward()
+    assert D[1].weight.grad is not None and D[1].weight.grad.abs().sum() > 0, "differentiable in D's weights"

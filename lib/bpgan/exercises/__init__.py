@@ -7,7 +7,8 @@ that reproduces the learner's output names the mistake. An exception inside the 
 reported with the line that raised it, never as a crash of the checker.
 
 Checkers return a :class:`Feedback`, which prints as one short message and is truthy when passed.
-One module per part of the course: :mod:`bpgan.exercises.part1` covers notebooks 01–05.
+One module per part of the course: :mod:`bpgan.exercises.part1` covers notebooks 01–05,
+:mod:`bpgan.exercises.part2` 06–08 and :mod:`bpgan.exercises.part3` 09–10.
 """
 
 from bpgan.exercises.core import Feedback, Mistake

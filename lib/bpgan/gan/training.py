@@ -35,6 +35,31 @@ def _grad_norm(module: torch.nn.Module) -> float:
     return float(torch.linalg.vector_norm(torch.stack(norms))) if norms else 0.0
 
 
+def r1_penalty(real_logits: torch.Tensor, real: torch.Tensor, gamma: float) -> torch.Tensor:
+    """(γ/2)·mean over the batch of ‖∇ₓ l(x)‖², for logits computed from ``real`` (which requires grad).
+
+    Each sample's gradient is summed over all its coordinates (two for a point, 784 for an image);
+    ``create_graph=True`` keeps the penalty differentiable with respect to D's weights.
+    """
+    (gradient,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
+    return gamma / 2 * gradient.pow(2).flatten(1).sum(dim=1).mean()
+
+
+def generate(generator: torch.nn.Module, noise: torch.Tensor, *args) -> torch.Tensor:
+    """``generator(noise, *args)`` on the CPU, in eval mode and without gradients; the mode is restored after.
+
+    In eval mode batch norm uses the running averages of training rather than the statistics of this
+    batch, so a sample does not depend on which other samples are drawn with it.
+    """
+    was_training = generator.training
+    generator.eval()
+    try:
+        with torch.no_grad():
+            return generator(noise, *args).cpu()
+    finally:
+        generator.train(was_training)
+
+
 class GanTrainer:
     """Train ``generator`` (noise (m, noise_dim) → samples) against ``discriminator`` (samples → logits (m, 1)).
 
@@ -81,8 +106,7 @@ class GanTrainer:
         real_logits, fake_logits = self.discriminator(real), self.discriminator(fake)
         loss = discriminator_loss(real_logits, fake_logits)
         if self.r1_gamma > 0:
-            (gradient,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
-            loss = loss + self.r1_gamma / 2 * gradient.pow(2).sum(dim=1).mean()
+            loss = loss + r1_penalty(real_logits, real, self.r1_gamma)
         self.opt_d.zero_grad()
         loss.backward()
         norm = _grad_norm(self.discriminator)
@@ -130,9 +154,8 @@ class GanTrainer:
                 callback(self)
 
     def samples(self, m: int) -> torch.Tensor:
-        """m samples of the generator, on the CPU."""
-        with torch.no_grad():
-            return self.generator(self.noise(m)).cpu()
+        """m samples of the generator, on the CPU (drawn in eval mode: batch norm uses its running averages)."""
+        return generate(self.generator, self.noise(m))
 
     # ---- checkpoints ------------------------------------------------------------------------------
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 import hashlib
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import torch
 
 from bpgan.data.mnist import cache_dir, load_mnist
 from bpgan.files import atomic_write
+from bpgan.metrics.scores import class_coverage, frechet_distance, mean_confidence
 
 JUDGE_VERSION = 1
 EPOCHS, BATCH_SIZE, LEARNING_RATE = 6, 64, 1e-3
@@ -85,10 +87,15 @@ def accuracy(judge: DigitJudge, images, labels) -> float:
     return float(np.mean(predict(judge, images).argmax(axis=1) == np.asarray(labels)))
 
 
-def train_judge(seed: int = 0, *, epochs: int = EPOCHS) -> DigitJudge:
-    """Train a :class:`DigitJudge` on the real train split: CPU, one thread, deterministic for ``seed``."""
-    images, labels = load_mnist("train")
-    x, y = as_images(images), torch.as_tensor(labels)
+def train_classifier(images, labels, seed: int = 0, *, epochs: int = EPOCHS) -> DigitJudge:
+    """Train a :class:`DigitJudge`-shaped classifier on ``images`` (n, 28, 28) in [0, 1] and ``labels`` (n,).
+
+    CPU, one thread, its own random generator: deterministic for ``seed``, and the caller's random
+    state is left as it was. Returned frozen, in eval mode.
+    """
+    x, y = as_images(images), torch.as_tensor(np.asarray(labels), dtype=torch.int64)
+    if y.shape != (len(x),) or y.min() < 0 or y.max() > 9:
+        raise ValueError(f"labels must be {len(x)} class numbers in 0..9, one per image; got shape {tuple(y.shape)}")
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
@@ -108,6 +115,25 @@ def train_judge(seed: int = 0, *, epochs: int = EPOCHS) -> DigitJudge:
         torch.set_num_threads(threads)
     judge.eval()
     return judge.requires_grad_(False)
+
+
+def train_judge(seed: int = 0, *, epochs: int = EPOCHS) -> DigitJudge:
+    """The judge: a classifier trained on the 4,000 real training digits (deterministic for ``seed``)."""
+    images, labels = load_mnist("train")
+    return train_classifier(images, labels, seed, epochs=epochs)
+
+
+class Scores(NamedTuple):
+    coverage: float          # entropy of the predicted-class histogram, at most log 10 ≈ 2.303
+    confidence: float        # mean top-class probability
+    frechet: float           # Fréchet distance to the reference features
+
+
+def score_images(judge: DigitJudge, images, reference_features) -> Scores:
+    """What the judge says of ``images`` (m, 28, 28) in [0, 1], against features of real digits (n, 64)."""
+    probabilities = predict(judge, images)
+    return Scores(class_coverage(probabilities.argmax(axis=1)), mean_confidence(probabilities),
+                  frechet_distance(embed(judge, images), reference_features))
 
 
 def judge_path(seed: int = 0) -> Path:

@@ -12,6 +12,8 @@ Every score takes numpy arrays (or tensors) with rows as samples.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from scipy import linalg
 
@@ -58,7 +60,11 @@ def frechet_distance(features_a, features_b) -> float:
         raise ValueError(f"each set needs at least 2 samples for a covariance; got {len(a)} and {len(b)}")
     mu_a, mu_b = a.mean(axis=0), b.mean(axis=0)
     sigma_a, sigma_b = np.atleast_2d(np.cov(a, rowvar=False)), np.atleast_2d(np.cov(b, rowvar=False))
-    root = linalg.sqrtm(sigma_a @ sigma_b)
+    with warnings.catch_warnings():
+        # Features that are always 0 (dead ReLUs) make the covariances singular; the square root of a
+        # singular PSD product is still well defined, and scipy's warning about it would only alarm.
+        warnings.simplefilter("ignore", linalg.LinAlgWarning)
+        root = linalg.sqrtm(sigma_a @ sigma_b)
     root = np.real(root)                     # round-off gives tiny imaginary parts for a PSD product
     distance = float(np.sum((mu_a - mu_b) ** 2) + np.trace(sigma_a + sigma_b - 2 * root))
     return max(distance, 0.0)                # round-off can dip a hair below 0 for identical sets
