@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import torch
 from scipy import linalg
 
 from bpgan.exercises import part3 as ex
@@ -65,3 +66,40 @@ def test_a_wrong_size_never_passes(seed, offset):
 @given(seed=st.integers(0, 1000), size=st.floats(1e-5, 10))
 def test_a_wrong_distance_never_passes(seed, size):
     assert not ex.check_frechet_gaussians(lambda *args: frechet(*args) * (1 + size) + size, seed=seed).passed
+
+
+def generator_input(z, d, t):
+    one_hot = torch.nn.functional.one_hot
+    return torch.cat([z, one_hot(d, 10).float(), one_hot(t, 3).float()], dim=1)
+
+
+def condition_planes(x, c):
+    return torch.cat([x, c[:, :, None, None].expand(-1, -1, x.shape[2], x.shape[3])], dim=1)
+
+
+TORCH_MISTAKES = [
+    (ex.check_generator_input, generator_input, None),
+    (ex.check_generator_input, lambda z, d, t: torch.cat([z, d[:, None].float(), t[:, None].float()], 1),
+     "not one-hot"),
+    (ex.check_generator_input, lambda z, d, t: generator_input(z, d, t)[:, :-3], "thickness is missing"),
+    (ex.check_generator_input, lambda z, d, t: torch.cat([generator_input(z, d, t)[:, z.shape[1]:], z], 1),
+     "condition comes first"),
+    (ex.check_generator_input, lambda z, d, t: torch.cat(
+        [z, torch.nn.functional.one_hot(t, 3).float(), torch.nn.functional.one_hot(d, 10).float()], 1), "swapped"),
+    (ex.check_generator_input, lambda z, d, t: torch.cat([z, d, t], 0), "hint: concatenate along dim=1"),
+    (ex.check_condition_planes, condition_planes, None),
+    (ex.check_condition_planes, lambda x, c: torch.cat([x, c[:, :, None, None]], 1), "hint: torch.cat along dim=1"),
+    (ex.check_condition_planes, lambda x, c: condition_planes(x, c).flip(1), "wrong values|planes come first"),
+    (ex.check_condition_planes, lambda x, c: torch.cat([condition_planes(x, c)[:, 1:], x], 1), "planes come first"),
+]
+
+
+@pytest.mark.parametrize("check, answer, message", TORCH_MISTAKES, ids=[f"{c.__name__}-{i}" for i, (c, _, _) in
+                                                                       enumerate(TORCH_MISTAKES)])
+@pytest.mark.parametrize("seed", [0, None])
+def test_conditioning_checkers(check, answer, message, seed):
+    feedback = check(answer, seed=seed)
+    if message is None:
+        assert feedback.passed, feedback.message
+    else:
+        assert not feedback.passed and re.search(message, feedback.message), feedback.message

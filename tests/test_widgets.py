@@ -18,3 +18,24 @@ def test_neuron_explorer_redraws_when_its_controls_move():
     assert explorer.result[0] > low                     # the whole surface moved up
     controls["σ"].value = "relu"
     assert explorer.result == pytest.approx((0.0, 10.0))   # relu(x1 − x2 + 4) on [−3, 3]²
+
+
+def test_prompt_box_draws_what_is_typed_and_explains_unknown_words():
+    import numpy as np
+
+    from bpgan.gan.text import Condition
+    from bpgan.widgets import prompt_box
+
+    calls = []
+
+    def draw(prompt, n):
+        calls.append((prompt, n))
+        return np.zeros((n, 28, 28))
+
+    box = prompt_box(draw, value="a thick seven", n=4)
+    assert box.result == Condition(7, "thick") and calls == [("a thick seven", 4)]
+    text = next(child for child in box.children if getattr(child, "description", "") == "prompt")
+    text.value = "细的二"
+    assert box.result == Condition(2, "thin")
+    text.value = "a purple seven"
+    assert "unknown word 'purple'" in box.result and len(calls) == 2

@@ -91,3 +91,29 @@ def gan_lab_explorer(snapshots):
     explorer = widgets.interactive(draw, index=slider)
     explorer.children = (play, *explorer.children)
     return explorer
+
+
+def prompt_box(draw, value: str = "a thick seven", n: int = 10):
+    """A text box for a prompt and the grid of samples it asks for; unknown words get a message, not a traceback.
+
+    ``draw(prompt, n)`` returns n images (n, 28, 28) in [0, 1] (for example :func:`bpgan.gan.conditional.draw`
+    with a trainer) or raises :class:`bpgan.gan.text.PromptError`. Its ``result`` is the parsed
+    :class:`~bpgan.gan.text.Condition`, or the error message for a prompt it could not read.
+    """
+    import matplotlib.pyplot as plt
+
+    from bpgan.gan.text import PromptError, parse_prompt
+    from bpgan.plots import show_grid
+
+    def show(prompt):
+        try:
+            condition = parse_prompt(prompt)
+        except PromptError as error:
+            print(error)
+            return str(error)
+        show_grid(draw(prompt, n), ncols=n, title=f"“{prompt}” → digit {condition.digit}, {condition.thickness}")
+        plt.show()
+        return condition
+
+    return widgets.interactive(show, prompt=widgets.Text(value=value, description="prompt",
+                                                         continuous_update=False))

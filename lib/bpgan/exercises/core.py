@@ -79,8 +79,8 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
             message = describe_exception(error, function, name)
             if describe_inputs:
                 message += f"\n  inputs: {describe_inputs}"
-            if shape_error_hint and isinstance(error, ValueError) and (
-                    "mismatch" in str(error) or "broadcast" in str(error) or "shape" in str(error)):
+            if shape_error_hint and isinstance(error, (ValueError, RuntimeError)) and any(
+                    word in str(error).lower() for word in ("mismatch", "broadcast", "shape", "sizes")):
                 message += f"\n  hint: {shape_error_hint}"
             raise fail(name, message) from None
     if result is None and not allow_none:

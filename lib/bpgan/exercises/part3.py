@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import torch
 from scipy import linalg
 
 from bpgan.exercises.core import Feedback, Mistake, check_cases
@@ -69,4 +70,67 @@ def check_frechet_gaussians(frechet, seed: int | None = None) -> Feedback:
         describe=lambda args: f"Gaussians in {len(args[0])} dimensions",
         success=f"the Fréchet distance is right for {len(cases)} pairs of Gaussians with non-commuting covariances",
         rtol=1e-6,
+    )
+
+
+# ---- 10 · text to image ---------------------------------------------------------------------------
+
+def _generator_input(noise, digits, thickness):
+    return torch.cat([noise, torch.nn.functional.one_hot(digits, 10).float(),
+                      torch.nn.functional.one_hot(thickness, 3).float()], dim=1)
+
+
+def check_generator_input(generator_input, seed: int | None = None) -> Feedback:
+    """The learner's ``generator_input(noise, digits, thickness)``: noise (m, d) followed by the one-hot condition."""
+    random = torch.Generator().manual_seed(int(np.random.default_rng(seed).integers(2**31)))
+    cases = [(torch.randn(m, d, generator=random), torch.randint(0, 10, (m,), generator=random),
+              torch.randint(0, 3, (m,), generator=random)) for m, d in [(5, 4), (8, 32)]]
+    one_hot = torch.nn.functional.one_hot
+    return check_cases(
+        generator_input, name="generator_input",
+        reference=_generator_input,
+        cases=cases,
+        mistakes=[
+            Mistake(lambda z, d, t: torch.cat([one_hot(d, 10).float(), one_hot(t, 3).float(), z], dim=1),
+                    "the condition comes first here; the generator expects the noise first, then the digit's "
+                    "one-hot, then the thickness's"),
+            Mistake(lambda z, d, t: torch.cat([z, one_hot(t, 3).float(), one_hot(d, 10).float()], dim=1),
+                    "the digit and the thickness are swapped: noise, then the digit's 10 entries, then the "
+                    "thickness's 3"),
+        ],
+        shape_hint=lambda got, expected: (
+            "the numbers are there but not one-hot: use torch.nn.functional.one_hot(digits, 10) and "
+            "one_hot(thickness, 3), so that no digit looks 'larger' than another" if got[-1] == expected[-1] - 11
+            else "the thickness is missing: add its one-hot (3 entries)" if got[-1] == expected[-1] - 3
+            else f"expected (m, noise_dim + 13) = {expected}; concatenate along dim=1, the features"),
+        shape_error_hint="concatenate along dim=1 (features), not dim=0 (samples): every part has m rows",
+        describe=lambda args: f"noise {tuple(args[0].shape)}, {len(args[1])} digits and thicknesses",
+        success=f"noise then one-hot digit then one-hot thickness, right for {len(cases)} fresh batches",
+    )
+
+
+def _condition_planes(images, condition):
+    return torch.cat([images, condition[:, :, None, None].expand(-1, -1, *images.shape[2:])], dim=1)
+
+
+def check_condition_planes(condition_planes, seed: int | None = None) -> Feedback:
+    """The learner's ``condition_planes(images, condition)``: (m, 1, h, w) and (m, c) → (m, 1 + c, h, w)."""
+    random = torch.Generator().manual_seed(int(np.random.default_rng(seed).integers(2**31)))
+    cases = [(torch.randn(m, 1, h, h, generator=random), torch.rand(m, c, generator=random))
+             for m, h, c in [(3, 5, 4), (2, 28, 13)]]
+    return check_cases(
+        condition_planes, name="condition_planes",
+        reference=_condition_planes,
+        cases=cases,
+        mistakes=[
+            Mistake(lambda x, c: torch.cat([c[:, :, None, None].expand(-1, -1, *x.shape[2:]), x], dim=1),
+                    "the condition planes come first here; the discriminator expects the image's channel first"),
+        ],
+        shape_hint=lambda got, expected: (
+            f"expected (m, 1 + c, h, w) = {expected}: each of the c condition numbers becomes one constant "
+            "h×w plane (condition[:, :, None, None].expand(-1, -1, h, w)), stacked after the image along dim=1"),
+        shape_error_hint=("torch.cat along dim=1 (channels) needs the same m, h and w in every part: expand the "
+                          "condition to (m, c, h, w) first"),
+        describe=lambda args: f"images {tuple(args[0].shape)}, condition {tuple(args[1].shape)}",
+        success=f"the condition as constant planes after the image, right for {len(cases)} fresh batches",
     )

@@ -6,6 +6,9 @@
 - :mod:`bpgan.gan.training`  Algorithm 1 in torch: k steps, loss kinds, R1, warm-up, history, checkpoints (08)
 - :mod:`bpgan.gan.ring`      the 8-Gaussian ring experiment: the recommended recipe and its quality target (08)
 - :mod:`bpgan.gan.lab`       GAN Lab's view: D's surface over the plane and the push on G's samples (08)
+- :mod:`bpgan.gan.models`    DCGAN players for 28×28 digits, plain and conditional (09, 10)
+- :mod:`bpgan.gan.digits`    the DCGAN recipe on real digits (09)
+- :mod:`bpgan.gan.conditional`  the conditional GAN: digit and thickness in, that digit out (10)
 - :mod:`bpgan.gan.text`      prompts ("a thick seven", "七") parsed into a condition for a conditional GAN (10)
 """
 

@@ -18,14 +18,19 @@ from bpgan.gan.training import GanTrainer, generate
 DIGIT_RECIPE = dict(width=16, noise_dim=32, batch_size=64, lr=1e-3, betas=(0.5, 0.999))
 
 
-def digit_sampler(images) -> Callable[[int, torch.Generator], torch.Tensor]:
-    """``sample_data(m, generator)`` for :class:`GanTrainer`: m of ``images`` (n, 28, 28) as (m, 1, 28, 28) in [−1, 1]."""
+def to_tanh_range(images) -> torch.Tensor:
+    """Digits (n, 28, 28) in [0, 1] → a float32 tensor (n, 1, 28, 28) in [−1, 1], the generator's range."""
     pixels = torch.as_tensor(np.asarray(images, dtype=np.float32))
     if pixels.ndim != 3 or tuple(pixels.shape[1:]) != (28, 28) or len(pixels) == 0:
         raise ValueError(f"images must have shape (n, 28, 28); got {tuple(pixels.shape)}")
     if pixels.min() < 0 or pixels.max() > 1:
         raise ValueError("images must lie in [0, 1], as load_mnist returns them")
-    pixels = pixels[:, None] * 2 - 1
+    return pixels[:, None] * 2 - 1
+
+
+def digit_sampler(images) -> Callable[[int, torch.Generator], torch.Tensor]:
+    """``sample_data(m, generator)``: m of ``images`` (n, 28, 28), as a tensor (m, 1, 28, 28) in [−1, 1]."""
+    pixels = to_tanh_range(images)
 
     def sample(m: int, generator: torch.Generator | None = None) -> torch.Tensor:
         return pixels[torch.randint(len(pixels), (m,), generator=generator)]

@@ -63,7 +63,10 @@ def generate(generator: torch.nn.Module, noise: torch.Tensor, *args) -> torch.Te
 class GanTrainer:
     """Train ``generator`` (noise (m, noise_dim) → samples) against ``discriminator`` (samples → logits (m, 1)).
 
-    ``sample_data(m, generator)`` returns m real samples drawn with the CPU ``torch.Generator``.
+    ``sample_data(m, generator)`` returns m real samples drawn with the CPU ``torch.Generator``. For a
+    conditional GAN, pass ``sample_condition(m, generator)`` too: then ``sample_data`` returns
+    (samples, conditions), D's step shows both players the real samples' conditions, G's step draws its
+    own with ``sample_condition``, and the players are called as ``G(noise, c)`` and ``D(x, c)``.
     ``k`` discriminator steps precede each generator step; ``kind`` is the generator loss
     ('non_saturating' or 'minimax'); both players use Adam(lr, betas) unless ``optimizer(parameters, lr)``
     builds another (``lambda params, lr: torch.optim.SGD(params, lr)``, say); ``r1_gamma`` > 0 adds the R1
@@ -74,13 +77,14 @@ class GanTrainer:
                  sample_data: Callable[[int, torch.Generator], torch.Tensor], noise_dim: int, *, k: int = 1,
                  kind: str = "non_saturating", batch_size: int = 256, lr_g: float = 1e-3, lr_d: float = 1e-3,
                  betas: tuple[float, float] = (0.5, 0.999), r1_gamma: float = 0.0, device="cpu", seed: int = 0,
-                 optimizer: Callable[..., torch.optim.Optimizer] | None = None):
+                 optimizer: Callable[..., torch.optim.Optimizer] | None = None,
+                 sample_condition: Callable[[int, torch.Generator], torch.Tensor] | None = None):
         if kind not in GENERATOR_LOSS_KINDS:
             raise ValueError(f"kind must be one of {', '.join(map(repr, GENERATOR_LOSS_KINDS))}; got {kind!r}")
         if k < 1 or batch_size < 1 or noise_dim < 1:
             raise ValueError(f"k, batch_size and noise_dim must be positive; got {k}, {batch_size}, {noise_dim}")
         self.generator, self.discriminator = generator.to(device), discriminator.to(device)
-        self.sample_data, self.noise_dim = sample_data, noise_dim
+        self.sample_data, self.noise_dim, self.sample_condition = sample_data, noise_dim, sample_condition
         self.k, self.kind, self.batch_size, self.r1_gamma = k, kind, batch_size, r1_gamma
         self.device = torch.device(device)
         if optimizer is None:
@@ -98,12 +102,25 @@ class GanTrainer:
         """m noise vectors, drawn on the CPU and moved to the device."""
         return torch.randn(m, self.noise_dim, generator=self.random).to(self.device)
 
+    def _real_batch(self) -> tuple[torch.Tensor, tuple]:
+        """A batch of real samples and, for a conditional GAN, a 1-tuple of their conditions (else ())."""
+        batch = self.sample_data(self.batch_size, self.random)
+        if self.sample_condition is None:
+            return batch.to(self.device), ()
+        samples, condition = batch
+        return samples.to(self.device), (condition.to(self.device),)
+
+    def _conditions(self) -> tuple:
+        if self.sample_condition is None:
+            return ()
+        return (self.sample_condition(self.batch_size, self.random).to(self.device),)
+
     def _discriminator_step(self) -> tuple[float, float, float, float]:
-        real = self.sample_data(self.batch_size, self.random).to(self.device)
+        real, condition = self._real_batch()
         with torch.no_grad():                              # D's step must not change (or even track) G
-            fake = self.generator(self.noise(self.batch_size))
+            fake = self.generator(self.noise(self.batch_size), *condition)
         real.requires_grad_(self.r1_gamma > 0)
-        real_logits, fake_logits = self.discriminator(real), self.discriminator(fake)
+        real_logits, fake_logits = self.discriminator(real, *condition), self.discriminator(fake, *condition)
         loss = discriminator_loss(real_logits, fake_logits)
         if self.r1_gamma > 0:
             loss = loss + r1_penalty(real_logits, real, self.r1_gamma)
@@ -119,7 +136,9 @@ class GanTrainer:
         # off saves that work and makes it impossible for G's step to leak into D's next update.
         self.discriminator.requires_grad_(False)
         try:
-            loss = generator_loss(self.discriminator(self.generator(self.noise(self.batch_size))), self.kind)
+            condition = self._conditions()
+            fake = self.generator(self.noise(self.batch_size), *condition)
+            loss = generator_loss(self.discriminator(fake, *condition), self.kind)
             self.opt_g.zero_grad()
             loss.backward()
         finally:
@@ -153,9 +172,16 @@ class GanTrainer:
             if callback is not None and every and self.steps % every == 0:
                 callback(self)
 
-    def samples(self, m: int) -> torch.Tensor:
-        """m samples of the generator, on the CPU (drawn in eval mode: batch norm uses its running averages)."""
-        return generate(self.generator, self.noise(m))
+    def samples(self, m: int, condition: torch.Tensor | None = None) -> torch.Tensor:
+        """m samples of the generator, on the CPU (drawn in eval mode: batch norm uses its running averages).
+
+        A conditional GAN draws for ``condition`` (m, n_condition), or for conditions drawn like G's own.
+        """
+        if self.sample_condition is None:
+            return generate(self.generator, self.noise(m))
+        if condition is None:
+            condition = self.sample_condition(m, self.random)
+        return generate(self.generator, self.noise(m), condition.to(self.device))
 
     # ---- checkpoints ------------------------------------------------------------------------------
 

@@ -1,0 +1,86 @@
+"""The conditional GAN of notebook 10: a digit and a stroke thickness in, that digit drawn out.
+
+The condition c is a one-hot digit (10 entries) followed by a one-hot thickness class (3: thin,
+regular, thick — cut at the training digits' tertiles by :mod:`bpgan.data.strokes`), 13 numbers in
+all. The :mod:`bpgan.gan.models` players take it by concatenation. During training D sees each real
+digit with its own condition, and G draws for conditions sampled like the real ones, so every
+(digit, thickness) pair is asked for as often as it occurs in the data.
+
+The discriminator takes the condition twice: as constant input planes (concatenation), and through
+the projection term ⟨embed(c), φ(x)⟩ of Miyato & Koyama (2018) on its last features, which made it
+learn the digits several times faster here. The recipe is notebook 09's with a doubled step size:
+width 16, 32-D noise, batches of 64, Adam(2e-3, β = (0.5, 0.999)).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import torch
+
+from bpgan.data.strokes import CLASSES, thickness_classes, thickness_edges
+from bpgan.gan.digits import DIGIT_RECIPE, to_tanh_range, to_unit
+from bpgan.gan.models import Discriminator, Generator
+from bpgan.gan.text import Condition, parse_prompt
+from bpgan.gan.training import GanTrainer, generate
+
+N_DIGITS, N_THICKNESS = 10, len(CLASSES)
+N_CONDITION = N_DIGITS + N_THICKNESS
+CONDITIONAL_RECIPE = {**DIGIT_RECIPE, "lr": 2e-3}
+
+
+def condition_vectors(digits, thickness) -> torch.Tensor:
+    """(m, 13) float32: one-hot ``digits`` (m,) in 0–9, then one-hot ``thickness`` (m,) in 0–2."""
+    digits = torch.as_tensor(np.asarray(digits), dtype=torch.int64).reshape(-1)
+    thickness = torch.as_tensor(np.asarray(thickness), dtype=torch.int64).reshape(-1)
+    if digits.shape != thickness.shape:
+        raise ValueError(f"one thickness per digit: got {len(digits)} digits and {len(thickness)} thicknesses")
+    if len(digits) and (digits.min() < 0 or digits.max() >= N_DIGITS or thickness.min() < 0
+                        or thickness.max() >= N_THICKNESS):
+        raise ValueError("digits must lie in 0..9 and thickness classes in 0..2")
+    return torch.cat([torch.nn.functional.one_hot(digits, N_DIGITS),
+                      torch.nn.functional.one_hot(thickness, N_THICKNESS)], dim=1).float()
+
+
+class ConditionalRun(NamedTuple):
+    trainer: GanTrainer
+    edges: tuple[float, float]           # thickness cut points of the training digits
+    thickness: np.ndarray                # (n,) each training digit's thickness class
+
+
+def conditional_trainer(images, labels, seed: int = 0, *, device="cpu", **changes) -> ConditionalRun:
+    """A conditional :class:`GanTrainer` on ``images`` (n, 28, 28) in [0, 1] with digit ``labels`` (n,)."""
+    unknown = set(changes) - set(CONDITIONAL_RECIPE)
+    if unknown:
+        raise TypeError(f"unknown recipe entries {sorted(unknown)}; the recipe has {sorted(CONDITIONAL_RECIPE)}")
+    recipe = {**CONDITIONAL_RECIPE, **changes}
+    labels = np.asarray(labels)
+    if labels.shape != (len(images),):
+        raise ValueError(f"one label per image: got {len(images)} images and labels of shape {labels.shape}")
+    edges = thickness_edges(images)
+    thickness = thickness_classes(images, edges)
+    conditions = condition_vectors(labels, thickness)
+    pixels = to_tanh_range(images)
+
+    def sample_data(m, generator):
+        which = torch.randint(len(conditions), (m,), generator=generator)
+        return pixels[which], conditions[which]
+
+    def sample_condition(m, generator):
+        return conditions[torch.randint(len(conditions), (m,), generator=generator)]
+
+    torch.manual_seed(seed)
+    trainer = GanTrainer(Generator(recipe["noise_dim"], recipe["width"], N_CONDITION),
+                         Discriminator(recipe["width"], N_CONDITION), sample_data, recipe["noise_dim"],
+                         batch_size=recipe["batch_size"], lr_g=recipe["lr"], lr_d=recipe["lr"],
+                         betas=recipe["betas"], device=device, seed=seed, sample_condition=sample_condition)
+    return ConditionalRun(trainer, edges, thickness)
+
+
+def draw(trainer: GanTrainer, wanted: Condition | str, n: int, seed: int = 0) -> np.ndarray:
+    """n images (n, 28, 28) in [0, 1] for a :class:`Condition` or a prompt ("a thick seven"), from fixed noise."""
+    condition = parse_prompt(wanted) if isinstance(wanted, str) else wanted
+    vector = condition_vectors([condition.digit] * n, [CLASSES.index(condition.thickness)] * n)
+    noise = torch.randn(n, trainer.noise_dim, generator=torch.Generator().manual_seed(seed))
+    return to_unit(generate(trainer.generator, noise.to(trainer.device), vector.to(trainer.device)))
