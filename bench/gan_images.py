@@ -68,7 +68,8 @@ def main() -> None:
 
         seconds = timed(trainer, good_enough, args.max_steps)
         scores = last["scores"]
-        print(f"{seed:>4}{trainer.steps:>7}{seconds or float('nan'):>9.1f}{'':>9}{scores.coverage:>10.3f}"
+        print(f"{seed:>4}{trainer.steps:>7}{seconds or float('nan'):>9.1f}"
+              f"{(seconds or float('nan')) / trainer.steps * 1e3:>9.1f}{scores.coverage:>10.3f}"
               f"{scores.frechet:>8.1f}{untrained.frechet:>14.1f}{'' if seconds else '  NOT reached'}", flush=True)
         dcgan_seconds.append(seconds)
     report("DCGAN", dcgan_seconds, args.seeds)
