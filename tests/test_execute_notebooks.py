@@ -36,9 +36,13 @@ def test_strip_volatile_removes_widget_state_views_and_timing_and_merges_split_p
     printing.outputs = [nbformat.v4.new_output("stream", name="stdout", text="one\n"),
                         nbformat.v4.new_output("stream", name="stdout", text="two\n"),
                         nbformat.v4.new_output("stream", name="stderr", text="warning\n")]
+    bar = notebook.cells[0]
+    bar.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/plain": "steps:   0%|          | 0/3 [00:00<?, ?it/s]", execute_notebooks.WIDGET_VIEW: {"model_id": "d"}})]
     execute_notebooks.strip_volatile(notebook)
     assert "widgets" not in notebook.metadata and "execution" not in cell.metadata
     assert cell.outputs[0].data == {"text/plain": "IntSlider(value=2)"}
+    assert bar.outputs == [], "a progress bar's first frame would say that nothing ran"
     assert [(o.name, o.text) for o in printing.outputs] == [("stdout", "one\ntwo\n"), ("stderr", "warning\n")]
 
 

@@ -4,7 +4,8 @@
 every widget (random model ids, tqdm's rates). This script executes with nbclient instead, records no
 timing, and keeps no widget state. A widget's display output keeps its plain-text form; its
 ``widget-view`` reference is dropped, since it points at a model that is not stored and that no
-viewer could render. Consecutive prints to the same stream are merged into one output: how the kernel
+viewer could render. A tqdm progress bar is dropped altogether: its plain-text form is the bar as it
+was first drawn ("0%| 0/1500"), which would tell a reader of the stored notebook that nothing ran. Consecutive prints to the same stream are merged into one output: how the kernel
 splits them depends on timing. A cell tagged ``volatile-output`` (one that prints wall-clock timings,
 say) is executed like any other, but its outputs are not stored: a learner sees them live, the stored
 notebook stays the same from run to run. Each notebook runs with its own folder as the working
@@ -16,6 +17,7 @@ Usage: python tools/execute_notebooks.py notebooks/00_start_here.ipynb [more.ipy
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from nbclient.exceptions import CellExecutionError
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 VOLATILE_TAG = "volatile-output"
+TQDM_BAR = re.compile(r"\d+%\|.*\| *\d+/\d+")       # "GAN steps:   0%|          | 0/1500 [00:00<?, ?it/s]"
 
 
 def strip_volatile(notebook: nbformat.NotebookNode) -> None:
@@ -36,6 +39,8 @@ def strip_volatile(notebook: nbformat.NotebookNode) -> None:
         merged = []
         for output in cell.get("outputs", []):
             data = output.get("data", {})
+            if WIDGET_VIEW in data and TQDM_BAR.search(str(data.get("text/plain", ""))):
+                continue
             data.pop(WIDGET_VIEW, None)
             data.pop(WIDGET_STATE, None)
             if (output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
