@@ -18,9 +18,8 @@ import torch
 
 from bpgan import env
 from bpgan.data.mnist import load_mnist
-from bpgan.gan.conditional import CONDITIONAL_RECIPE, condition_vectors, conditional_trainer
-from bpgan.gan.digits import DIGIT_RECIPE, digit_trainer, sample_digits, to_unit
-from bpgan.gan.training import generate
+from bpgan.gan.conditional import CONDITIONAL_RECIPE, balanced_conditions, conditional_trainer, draw_batch
+from bpgan.gan.digits import DIGIT_RECIPE, digit_trainer, meets_target, sample_digits
 from bpgan.metrics import judge as judging
 
 
@@ -64,7 +63,7 @@ def main() -> None:
 
         def good_enough(trainer):
             last["scores"] = judging.score_images(judge, sample_digits(trainer, noise), reference)
-            return last["scores"].coverage >= 2.2 and last["scores"].frechet <= untrained.frechet / 10
+            return meets_target(last["scores"], untrained)
 
         seconds = timed(trainer, good_enough, args.max_steps)
         scores = last["scores"]
@@ -74,9 +73,7 @@ def main() -> None:
         dcgan_seconds.append(seconds)
     report("DCGAN", dcgan_seconds, args.seeds)
 
-    digits = np.repeat(np.arange(10), 100)
-    conditions = condition_vectors(digits, np.tile(np.arange(3), 334)[:1000])
-    noise = torch.randn(1000, CONDITIONAL_RECIPE["noise_dim"], generator=torch.Generator().manual_seed(5))
+    digits, thickness = balanced_conditions(100)
     print(f"conditional GAN (10), recipe {CONDITIONAL_RECIPE}")
     print(f"{'seed':>4}{'steps':>7}{'seconds':>9}{'accuracy':>10}")
     conditional_seconds = []
@@ -85,7 +82,7 @@ def main() -> None:
         last = {}
 
         def good_enough(trainer):
-            drawn = to_unit(generate(trainer.generator, noise.to(trainer.device), conditions.to(trainer.device)))
+            drawn = draw_batch(trainer, digits, thickness, seed=5)
             last["accuracy"] = float(np.mean(judging.predict(judge, drawn).argmax(axis=1) == digits))
             return last["accuracy"] >= 0.9
 

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from bpgan.gan.conditional import N_CONDITION, condition_vectors, conditional_trainer, draw
+from bpgan.gan.conditional import (N_CONDITION, balanced_conditions, condition_vectors, conditional_trainer, draw,
+                                   draw_batch)
 from bpgan.gan.text import Condition, PromptError
 
 
@@ -58,3 +59,15 @@ def test_draw_takes_a_condition_or_a_prompt_and_explains_a_bad_prompt():
     assert run.trainer.samples(5).shape == (5, 1, 28, 28)
     with pytest.raises(PromptError, match="unknown word"):
         draw(run.trainer, "a purple seven", 3)
+
+
+def test_balanced_conditions_ask_for_each_digit_equally_with_thicknesses_cycled():
+    digits, thickness = balanced_conditions(4)
+    assert np.array_equal(np.bincount(digits), [4] * 10)
+    assert np.array_equal(thickness[:6], [0, 1, 2, 0, 1, 2]) and len(thickness) == 40
+
+
+def test_draw_is_draw_batch_for_one_repeated_condition():
+    run = tiny_run()
+    assert np.array_equal(draw(run.trainer, "a thin two", 4, seed=3),
+                          draw_batch(run.trainer, [2] * 4, [0] * 4, seed=3))

@@ -55,3 +55,13 @@ def test_samples_are_drawn_in_eval_mode_and_leave_training_mode_alone():
     assert 0 <= together.min() and together.max() <= 1
     with pytest.raises(TypeError, match="unknown recipe entries"):
         digit_trainer(images, widht=3)
+
+
+def test_meets_target_needs_both_coverage_and_a_tenfold_smaller_frechet_distance():
+    from bpgan.gan.digits import meets_target
+    from bpgan.metrics.judge import Scores
+
+    untrained = Scores(0.7, 0.4, 1000.0)
+    assert meets_target(Scores(2.2, 0.8, 100.0), untrained)
+    assert not meets_target(Scores(2.19, 0.8, 50.0), untrained)
+    assert not meets_target(Scores(2.3, 0.8, 100.1), untrained)

@@ -23,7 +23,7 @@ from bpgan.data.strokes import CLASSES, thickness_classes, thickness_edges
 from bpgan.gan.digits import DIGIT_RECIPE, to_tanh_range, to_unit
 from bpgan.gan.models import Discriminator, Generator
 from bpgan.gan.text import Condition, parse_prompt
-from bpgan.gan.training import GanTrainer, generate
+from bpgan.gan.training import GanTrainer, changed_recipe, generate
 
 N_DIGITS, N_THICKNESS = 10, len(CLASSES)
 N_CONDITION = N_DIGITS + N_THICKNESS
@@ -51,10 +51,7 @@ class ConditionalRun(NamedTuple):
 
 def conditional_trainer(images, labels, seed: int = 0, *, device="cpu", **changes) -> ConditionalRun:
     """A conditional :class:`GanTrainer` on ``images`` (n, 28, 28) in [0, 1] with digit ``labels`` (n,)."""
-    unknown = set(changes) - set(CONDITIONAL_RECIPE)
-    if unknown:
-        raise TypeError(f"unknown recipe entries {sorted(unknown)}; the recipe has {sorted(CONDITIONAL_RECIPE)}")
-    recipe = {**CONDITIONAL_RECIPE, **changes}
+    recipe = changed_recipe(CONDITIONAL_RECIPE, changes)
     labels = np.asarray(labels)
     if labels.shape != (len(images),):
         raise ValueError(f"one label per image: got {len(images)} images and labels of shape {labels.shape}")
@@ -78,9 +75,20 @@ def conditional_trainer(images, labels, seed: int = 0, *, device="cpu", **change
     return ConditionalRun(trainer, edges, thickness)
 
 
+def balanced_conditions(per_digit: int) -> tuple[np.ndarray, np.ndarray]:
+    """``per_digit`` requests of each digit 0–9, thickness classes cycled: (digits, thickness), each (10·per_digit,)."""
+    n = N_DIGITS * per_digit
+    return np.repeat(np.arange(N_DIGITS), per_digit), np.arange(n) % N_THICKNESS
+
+
+def draw_batch(trainer: GanTrainer, digits, thickness, seed: int = 0) -> np.ndarray:
+    """Images (n, 28, 28) in [0, 1] for n requested ``digits`` and ``thickness`` classes; ``seed`` fixes the noise."""
+    conditions = condition_vectors(digits, thickness)
+    noise = torch.randn(len(conditions), trainer.noise_dim, generator=torch.Generator().manual_seed(seed))
+    return to_unit(generate(trainer.generator, noise.to(trainer.device), conditions.to(trainer.device)))
+
+
 def draw(trainer: GanTrainer, wanted: Condition | str, n: int, seed: int = 0) -> np.ndarray:
     """n images (n, 28, 28) in [0, 1] for a :class:`Condition` or a prompt ("a thick seven"), from fixed noise."""
     condition = parse_prompt(wanted) if isinstance(wanted, str) else wanted
-    vector = condition_vectors([condition.digit] * n, [CLASSES.index(condition.thickness)] * n)
-    noise = torch.randn(n, trainer.noise_dim, generator=torch.Generator().manual_seed(seed))
-    return to_unit(generate(trainer.generator, noise.to(trainer.device), vector.to(trainer.device)))
+    return draw_batch(trainer, [condition.digit] * n, [CLASSES.index(condition.thickness)] * n, seed)

@@ -13,9 +13,12 @@ import numpy as np
 import torch
 
 from bpgan.gan.models import Discriminator, Generator
-from bpgan.gan.training import GanTrainer, generate
+from bpgan.gan.training import GanTrainer, changed_recipe, generate
+from bpgan.metrics.judge import Scores
 
 DIGIT_RECIPE = dict(width=16, noise_dim=32, batch_size=64, lr=1e-3, betas=(0.5, 0.999))
+# Notebook 09's quality target, judged by the frozen classifier (bpgan.metrics.judge).
+COVERAGE_TARGET, FRECHET_FACTOR = 2.2, 10
 
 
 def to_tanh_range(images) -> torch.Tensor:
@@ -39,10 +42,7 @@ def digit_sampler(images) -> Callable[[int, torch.Generator], torch.Tensor]:
 
 def digit_trainer(images, seed: int = 0, *, device="cpu", **changes) -> GanTrainer:
     """A :class:`GanTrainer` of the recipe's DCGAN on ``images``, any recipe entry replaced through ``changes``."""
-    unknown = set(changes) - set(DIGIT_RECIPE)
-    if unknown:
-        raise TypeError(f"unknown recipe entries {sorted(unknown)}; the recipe has {sorted(DIGIT_RECIPE)}")
-    recipe = {**DIGIT_RECIPE, **changes}
+    recipe = changed_recipe(DIGIT_RECIPE, changes)
     torch.manual_seed(seed)
     return GanTrainer(Generator(recipe["noise_dim"], recipe["width"]), Discriminator(recipe["width"]),
                       digit_sampler(images), recipe["noise_dim"], batch_size=recipe["batch_size"],
@@ -57,3 +57,8 @@ def to_unit(images: torch.Tensor) -> np.ndarray:
 def sample_digits(trainer: GanTrainer, noise: torch.Tensor) -> np.ndarray:
     """The trainer's generator on fixed ``noise``, in eval mode, as images (m, 28, 28) in [0, 1]."""
     return to_unit(generate(trainer.generator, noise.to(trainer.device)))
+
+
+def meets_target(scores: Scores, untrained: Scores) -> bool:
+    """Class coverage at least COVERAGE_TARGET and a Fréchet distance FRECHET_FACTOR× below the untrained one's."""
+    return scores.coverage >= COVERAGE_TARGET and scores.frechet <= untrained.frechet / FRECHET_FACTOR

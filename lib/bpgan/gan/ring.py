@@ -16,7 +16,7 @@ from typing import Callable
 import torch
 
 from bpgan.data.toy import RING_STD, ring_centers, sample_ring
-from bpgan.gan.training import GanTrainer
+from bpgan.gan.training import GanTrainer, changed_recipe
 from bpgan.metrics import Coverage, mode_coverage
 from bpgan.progress import progress_bar
 
@@ -37,10 +37,7 @@ def mlp(n_in: int, n_out: int, width: int, depth: int) -> torch.nn.Sequential:
 
 def ring_trainer(seed: int = 0, *, device="cpu", **changes) -> GanTrainer:
     """A :class:`GanTrainer` on the ring with :data:`RECIPE`, any entry replaced through ``changes``."""
-    unknown = set(changes) - set(RECIPE)
-    if unknown:
-        raise TypeError(f"unknown recipe entries {sorted(unknown)}; the recipe has {sorted(RECIPE)}")
-    recipe = {**RECIPE, **changes}
+    recipe = changed_recipe(RECIPE, changes)
     torch.manual_seed(seed)                                  # the networks' initial weights
     generator = mlp(recipe["noise_dim"], 2, recipe["width"], recipe["depth"])
     discriminator = mlp(2, 1, recipe["width"], recipe["depth"])

@@ -26,6 +26,14 @@ from bpgan.progress import progress_bar
 HISTORY_KEYS = ("d_real", "d_fake", "d_loss", "g_loss", "d_grad_norm", "g_grad_norm")
 
 
+def changed_recipe(recipe: dict, changes: dict) -> dict:
+    """``recipe`` with some entries replaced; a misspelt entry is an error, never silently ignored."""
+    unknown = set(changes) - set(recipe)
+    if unknown:
+        raise TypeError(f"unknown recipe entries {sorted(unknown)}; the recipe has {sorted(recipe)}")
+    return {**recipe, **changes}
+
+
 class CheckpointError(ValueError):
     """A checkpoint file that cannot be read or does not hold a GAN trainer's state."""
 
