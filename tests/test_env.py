@@ -95,3 +95,20 @@ def test_versions_lists_every_course_package_as_installed():
     found = env.versions()
     assert set(env.COURSE_PACKAGES) | {"python"} == set(found)
     assert "missing" not in found.values()
+
+
+def test_run_seed_is_the_default_unless_bpgan_seed_overrides_it(monkeypatch):
+    monkeypatch.delenv(env.SEED_VARIABLE, raising=False)
+    assert env.run_seed(0) == 0 and env.run_seed(7) == 7
+    monkeypatch.setenv(env.SEED_VARIABLE, " 3 ")
+    assert env.run_seed(0) == 3 and env.run_seed(7) == 3
+    monkeypatch.setenv(env.SEED_VARIABLE, "")
+    assert env.run_seed(5) == 5, "an empty variable means 'not set'"
+
+
+@pytest.mark.parametrize("text, message", [("three", "whole number"), ("1.5", "whole number"), ("-1", r"\[0, 2\*\*32\)"),
+                                           (str(2**32), r"\[0, 2\*\*32\)")])
+def test_a_bad_bpgan_seed_says_what_was_expected(monkeypatch, text, message):
+    monkeypatch.setenv(env.SEED_VARIABLE, text)
+    with pytest.raises(ValueError, match=message):
+        env.run_seed(0)

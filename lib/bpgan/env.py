@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 DEVICE_VARIABLE = "BPGAN_DEVICE"
+SEED_VARIABLE = "BPGAN_SEED"
 
 _SEED_LIMIT = 2**32  # numpy's legacy global generator accepts seeds in [0, 2**32)
 
@@ -71,6 +72,26 @@ def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)  # also seeds every CUDA device
+
+
+def run_seed(default: int = 0) -> int:
+    """The seed of this run: ``$BPGAN_SEED`` when it is set, else ``default`` (the notebook's stored seed).
+
+    Notebooks whose results come from random training take their seed from here, so that
+    ``BPGAN_SEED=3 make test-notebooks`` runs the course on another trajectory: a checked claim about
+    a trained model must hold for the phenomenon, not for one lucky run. Notebooks whose checked
+    numbers are deterministic (formulas, finite differences, fixed weights) keep a fixed seed.
+    """
+    text = os.environ.get(SEED_VARIABLE, "").strip()
+    if not text:
+        return default
+    try:
+        seed = int(text)
+    except ValueError:
+        raise ValueError(f"${SEED_VARIABLE} must be a whole number in [0, 2**32); got {text!r}") from None
+    if not 0 <= seed < _SEED_LIMIT:
+        raise ValueError(f"${SEED_VARIABLE} must be in [0, 2**32); got {seed}")
+    return seed
 
 
 def setup(seed: int = 0, *, device: str | torch.device | None = None) -> torch.device:
