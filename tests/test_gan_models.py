@@ -57,11 +57,23 @@ def test_samples_are_drawn_in_eval_mode_and_leave_training_mode_alone():
         digit_trainer(images, widht=3)
 
 
-def test_meets_target_needs_both_coverage_and_a_tenfold_smaller_frechet_distance():
-    from bpgan.gan.digits import meets_target
+def test_meets_target_needs_both_coverage_and_a_small_frechet_distance():
+    from bpgan.gan.digits import COVERAGE_TARGET, FRECHET_TARGET, meets_target
     from bpgan.metrics.judge import Scores
 
-    untrained = Scores(0.7, 0.4, 1000.0)
-    assert meets_target(Scores(2.2, 0.8, 100.0), untrained)
-    assert not meets_target(Scores(2.19, 0.8, 50.0), untrained)
-    assert not meets_target(Scores(2.3, 0.8, 100.1), untrained)
+    assert meets_target(Scores(COVERAGE_TARGET, 0.8, FRECHET_TARGET))
+    assert not meets_target(Scores(COVERAGE_TARGET - 0.01, 0.8, 10.0))
+    assert not meets_target(Scores(2.3, 0.8, FRECHET_TARGET + 0.1))
+
+
+def test_the_digit_recipe_samples_from_the_weight_average_and_penalises_d():
+    from bpgan.gan.digits import DIGIT_RECIPE
+
+    images = np.random.default_rng(0).random((64, 28, 28)).astype(np.float32)
+    trainer = digit_trainer(images, seed=0)
+    assert trainer.r1_gamma == DIGIT_RECIPE["r1_gamma"] > 0 and trainer.ema == DIGIT_RECIPE["ema"] > 0
+    trainer.train(2, progress=False)
+    noise = torch.randn(4, DIGIT_RECIPE["noise_dim"])
+    with torch.no_grad():
+        trainer.averaged_generator.grow[-2].bias += 100.0         # the average now draws all-white images
+    assert (sample_digits(trainer, noise) == 1).all()

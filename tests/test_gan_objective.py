@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import norm
 
-from bpgan.gan import discriminator_loss, generator_loss, js_divergence, optimal_discriminator
+from bpgan.gan import discriminator_loss, generator_loss, js_divergence, kl_divergence, optimal_discriminator
 
 logit_lists = st.lists(st.floats(-40, 40), min_size=1, max_size=20)
 
@@ -89,3 +89,19 @@ def test_js_divergence_limits_and_symmetry():
     assert 0 < js_divergence(p, q, x) < math.log(2)
     with pytest.raises(ValueError, match="same grid"):
         js_divergence(p, q[:-1], x)
+
+
+def test_kl_divergence_of_two_gaussians_matches_the_closed_form():
+    x = np.linspace(-15, 15, 60001)
+    for (m1, s1), (m2, s2) in [((0, 1), (0, 1)), ((-1, 0.8), (1, 1.2)), ((2, 0.5), (-1, 2.0))]:
+        closed = math.log(s2 / s1) + (s1 ** 2 + (m1 - m2) ** 2) / (2 * s2 ** 2) - 0.5
+        assert kl_divergence(norm.pdf(x, m1, s1), norm.pdf(x, m2, s2), x) == pytest.approx(closed, abs=1e-9)
+
+
+def test_kl_divergence_is_infinite_where_q_misses_mass_of_p_and_refuses_bad_densities():
+    x = np.linspace(-1, 1, 5)
+    p, q = np.array([0, 1, 1, 1, 0.0]), np.array([0, 0, 1, 1, 1.0])
+    assert kl_divergence(p, q, x) == math.inf
+    assert kl_divergence(q, q, x) == 0.0
+    with pytest.raises(ValueError, match="non-negative"):
+        kl_divergence(-p, q, x)

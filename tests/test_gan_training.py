@@ -54,14 +54,24 @@ def test_mode_coverage_explains_bad_input():
 def test_a_step_records_history_and_each_player_leaves_the_other_unchanged():
     t = trainer(k=2)
     g_before, d_before = parameters(t.generator), parameters(t.discriminator)
-    t._discriminator_step()
+    t.discriminator_step()
     assert all(torch.equal(a, b) for a, b in zip(g_before, parameters(t.generator))), "D's step changed G"
     d_after = parameters(t.discriminator)
-    t._generator_step()
+    t.generator_step()
     assert all(torch.equal(a, b) for a, b in zip(d_after, parameters(t.discriminator))), "G's step changed D"
     assert not all(torch.equal(a, b) for a, b in zip(d_before, d_after))
     t.train(3, progress=False)
     assert t.steps == 3 and all(len(t.history[key]) == 3 for key in HISTORY_KEYS)
+
+
+def test_each_step_returns_named_statistics_that_the_history_records():
+    t = trainer()
+    d, g = t.discriminator_step(), t.generator_step()
+    assert 0 < d.d_real < 1 and 0 < d.d_fake < 1 and d.loss > 0 and d.grad_norm > 0
+    assert g.loss > 0 and g.grad_norm > 0
+    assert d._fields == ("d_real", "d_fake", "loss", "grad_norm") and g._fields == ("loss", "grad_norm")
+    t.step()
+    assert [t.history[key][0] > 0 for key in HISTORY_KEYS] == [True] * len(HISTORY_KEYS)
 
 
 def test_resuming_from_a_checkpoint_gives_the_same_run_as_not_stopping(tmp_path):
@@ -86,7 +96,7 @@ def test_a_corrupt_or_foreign_checkpoint_is_a_clear_error(tmp_path):
         trainer().load(garbage)
     foreign = tmp_path / "foreign.pt"
     torch.save({"weights": torch.zeros(3)}, foreign)
-    with pytest.raises(CheckpointError, match="is not a GAN trainer checkpoint; missing"):
+    with pytest.raises(CheckpointError, match="is not a GAN trainer checkpoint .or not of this trainer.; missing"):
         trainer().load(foreign)
     other_shape = tmp_path / "other.pt"
     torch.manual_seed(0)
@@ -114,8 +124,8 @@ def test_warm_up_trains_only_the_discriminator_and_counts_no_generator_steps():
 def test_k_discriminator_steps_per_generator_step():
     calls = []
     t = trainer(k=3)
-    original = t._discriminator_step
-    t._discriminator_step = lambda: calls.append(1) or original()
+    original = t.discriminator_step
+    t.discriminator_step = lambda: calls.append(1) or original()
     t.train(2, progress=False)
     assert len(calls) == 6 and t.steps == 2
 
@@ -159,3 +169,52 @@ def test_r1_penalty_sums_each_samples_squared_gradient_over_all_its_coordinates(
     assert penalty.item() == pytest.approx(1.5 * D[1].weight.pow(2).sum().item(), rel=1e-6)
     penalty.backward()
     assert D[1].weight.grad is not None and D[1].weight.grad.abs().sum() > 0, "differentiable in D's weights"
+
+
+def test_the_weight_average_follows_the_generator_as_an_exponential_moving_average():
+    beta = 0.9
+    t = trainer(ema=beta)
+    expected = parameters(t.generator)
+    for _ in range(5):
+        t.step()
+        expected = [beta * e + (1 - beta) * p for e, p in zip(expected, parameters(t.generator))]
+    averaged = parameters(t.averaged_generator)
+    assert all(torch.allclose(a, e, atol=1e-6) for a, e in zip(averaged, expected))
+    assert not any(torch.equal(a, p) for a, p in zip(averaged, parameters(t.generator)))
+    assert t.sampling_generator is t.averaged_generator
+    assert not any(p.requires_grad for p in t.averaged_generator.parameters()), "the average is never trained"
+
+
+def test_without_ema_the_trained_generator_is_the_one_sampled():
+    t = trainer()
+    assert t.averaged_generator is None and t.sampling_generator is t.generator
+
+
+def test_samples_come_from_the_weight_average():
+    t = trainer(ema=0.5)
+    t.train(3, progress=False)
+    with torch.no_grad():
+        t.averaged_generator[-1].bias += 100.0             # make the average's samples unmistakable
+    assert (t.samples(8) > 50).all()
+
+
+def test_the_weight_average_survives_a_checkpoint(tmp_path):
+    straight = trainer(ema=0.8)
+    straight.train(3, progress=False)
+    straight.save(tmp_path / "run.pt")
+    straight.train(2, progress=False)
+    resumed = trainer(seed=5, ema=0.8)
+    resumed.load(tmp_path / "run.pt")
+    resumed.train(2, progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(parameters(straight.averaged_generator),
+                                                 parameters(resumed.averaged_generator)))
+    plain = trainer(seed=5, ema=0.8)
+    trainer().save(tmp_path / "no-average.pt")
+    with pytest.raises(CheckpointError, match="averaged_generator"):
+        plain.load(tmp_path / "no-average.pt")
+
+
+@pytest.mark.parametrize("ema", [-0.1, 1.0, 1.5])
+def test_an_average_outside_its_range_is_refused(ema):
+    with pytest.raises(ValueError, match=r"ema is the average's decay β, in \[0, 1\)"):
+        trainer(ema=ema)

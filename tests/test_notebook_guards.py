@@ -83,3 +83,15 @@ def test_outputs_hold_no_machine_paths_or_memory_addresses(path):
             assert not re.search(r"(/root/|/home/|/Users/|/tmp/|[A-Z]:\\Users)", text), \
                 f"code cell {index} prints a machine path"
             assert not re.search(r"\b0x[0-9a-f]{6,}\b", text), f"code cell {index} prints a memory address"
+
+
+TRAINING_CALLS = re.compile(r"\.train\(|train_numpy_gan\(|train_and_judge\(|train_classifier\(|train_discriminator\(")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_a_notebook_that_trains_takes_its_seed_from_bpgan_seed(path):
+    source = "\n".join(cell.source for cell in code_cells(path))
+    if TRAINING_CALLS.search(source):
+        assert "env.run_seed(" in source, \
+            "this notebook trains from random numbers: take its seed from env.run_seed so BPGAN_SEED can change it"
+        assert "env.setup(SEED)" in source, "seed everything with the run's seed: device = env.setup(SEED)"

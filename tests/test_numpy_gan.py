@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bpgan.gan import discriminator_loss, generator_loss
-from bpgan.gan.numpy_gan import discriminator_gradients, generator_gradients, train_numpy_gan
+from bpgan.gan.numpy_gan import discriminator_gradients, generator_density, generator_gradients, train_numpy_gan
 from bpgan.network import Network
 
 TORCH = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid, "identity": lambda t: t}
@@ -74,3 +74,34 @@ def test_training_records_traces_and_snapshots_and_repeats_for_a_seed():
     assert [s.step for s in first.snapshots] == [0, 20]
     assert first.snapshots[1].d_of_x.shape == (5,) and first.snapshots[1].g_of_z.shape == (3,)
     assert first.d_fake == second.d_fake
+
+
+def test_taking_snapshots_never_changes_training():
+    def run(snapshot_steps):
+        G = Network([1, 4, 1], activation="tanh", output_activation="identity", seed=0)
+        D = Network([1, 4, 1], activation="tanh", output_activation="sigmoid", cost="cross-entropy", seed=1)
+        return train_numpy_gan(G, D, lambda m, rng: rng.normal(1, 0.5, (1, m)), lambda m, rng: rng.normal(size=(1, m)),
+                               steps=30, batch_size=8, snapshot_steps=snapshot_steps, x_grid=np.linspace(-1, 3, 5),
+                               z_grid=np.linspace(-1, 1, 3), progress=False)
+    watched, unwatched = run(range(0, 31, 3)), run(())
+    assert watched.d_fake == unwatched.d_fake and watched.d_real == unwatched.d_real
+
+
+def test_generator_density_of_a_linear_generator_is_the_shifted_and_scaled_normal():
+    from scipy.stats import norm
+
+    G = Network([1, 1], activation="identity", output_activation="identity", seed=0)
+    G.weights[2][:], G.biases[2][:] = 2.0, 1.0                      # G(z) = 2z + 1 ~ N(1, 2²)
+    edges = np.linspace(-5, 7, 241)
+    centres = (edges[:-1] + edges[1:]) / 2
+    density = generator_density(G, edges)
+    np.testing.assert_allclose(density, norm.pdf(centres, 1, 2), atol=2e-4)
+    assert np.sum(density * np.diff(edges)) == pytest.approx(norm.cdf(3) - norm.cdf(-3), abs=1e-4)
+
+
+def test_generator_density_explains_bad_input():
+    G = Network([1, 3, 1], activation="tanh", output_activation="identity", seed=0)
+    with pytest.raises(ValueError, match="increasing"):
+        generator_density(G, np.array([1.0, 0.0]))
+    with pytest.raises(ValueError, match="1-D generators"):
+        generator_density(Network([2, 3, 1], seed=0), np.linspace(0, 1, 5))

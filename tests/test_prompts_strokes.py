@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from bpgan.data.mnist import load_mnist
-from bpgan.data.strokes import stroke_thickness, thickness_classes, thickness_edges
+from bpgan.data.strokes import SPECK, stroke_width, thickness_classes, thickness_edges
 from bpgan.gan.text import Condition, PromptError, parse_prompt
 
 ENGLISH = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -54,15 +54,38 @@ def test_a_prompt_must_be_text():
         parse_prompt(7)
 
 
-def test_thickness_grows_with_the_width_of_a_stroke():
-    bars = np.zeros((3, 28, 28))
-    bars[0, 4:24, 10:11] = 1
-    bars[1, 4:24, 10:13] = 1
-    bars[2, 4:24, 8:16] = 1
-    np.testing.assert_allclose(stroke_thickness(bars), [2.0, 2 * 60 / 42, 2 * 160 / 52])
-    assert stroke_thickness(np.zeros((1, 28, 28)))[0] == 0.0
+def test_stroke_width_is_the_width_of_a_bar():
+    bars = np.zeros((4, 28, 28))
+    for i, width in enumerate((1, 3, 5)):
+        bars[i, 4:24, 10:10 + width] = 1
+    bars[3, 6:22, 4:24] = 1                                       # a 16 × 20 block: as wide as it is short
+    np.testing.assert_allclose(stroke_width(bars[:3]), [1, 3, 5])
+    assert stroke_width(bars[3:])[0] == pytest.approx(15, abs=1.5)
+    assert stroke_width(np.zeros((1, 28, 28)))[0] == 0.0
     with pytest.raises(ValueError, match="shape \\(n, h, w\\)"):
-        stroke_thickness(np.zeros((28, 28)))
+        stroke_width(np.zeros((28, 28)))
+    with pytest.raises(ValueError, match="NaN"):
+        stroke_width(np.full((1, 28, 28), np.nan))
+
+
+def test_stroke_width_ignores_specks_and_pinholes():
+    bar = np.zeros((1, 28, 28))
+    bar[0, 4:24, 10:15] = 1
+    speckled = bar.copy()
+    speckled[0, 2, 2] = speckled[0, 26, 20] = speckled[0, 12, 24] = 1      # stray ink pixels
+    speckled[0, 8, 12] = speckled[0, 17, 12] = 0                           # pinholes in the stroke
+    assert stroke_width(speckled)[0] == pytest.approx(stroke_width(bar)[0])
+    blob = np.zeros((1, 28, 28))
+    blob[0, 10:12, 10:12] = 1                                              # 4 pixels: not a speck
+    assert SPECK <= 4 and stroke_width(blob)[0] > 0
+
+
+def test_stroke_width_accepts_torch_images_with_a_channel():
+    import torch
+
+    bar = torch.zeros(2, 1, 28, 28)
+    bar[:, 0, 4:24, 10:13] = 1
+    np.testing.assert_allclose(stroke_width(bar), [3, 3])
 
 
 def test_thickness_classes_split_the_training_digits_in_thirds(cache_dir):
@@ -70,4 +93,4 @@ def test_thickness_classes_split_the_training_digits_in_thirds(cache_dir):
     edges = thickness_edges(images)
     counts = np.bincount(thickness_classes(images, edges), minlength=3)
     assert counts.sum() == 4000 and (np.abs(counts - 4000 / 3) < 60).all()
-    assert 2.0 < edges[0] < edges[1] < 4.0
+    assert 1.2 < edges[0] < edges[1] < 3.0

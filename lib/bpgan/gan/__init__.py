@@ -1,7 +1,7 @@
 """GANs: the adversarial objective, its losses on logits, and the optimal discriminator.
 
 - :mod:`bpgan.gan.losses`   the discriminator's and generator's losses, on logits (notebook 06)
-- :mod:`bpgan.gan.optimal`  D*(x) = p_data(x) / (p_data(x) + p_g(x)) and the Jensen–Shannon divergence (06)
+- :mod:`bpgan.gan.optimal`  D*(x) = p_data(x) / (p_data(x) + p_g(x)), the KL and Jensen–Shannon divergences (06)
 - :mod:`bpgan.gan.numpy_gan`  a GAN trained with the course's numpy backprop (07)
 - :mod:`bpgan.gan.training`  Algorithm 1 in torch: k steps, loss kinds, R1, warm-up, history, checkpoints (08)
 - :mod:`bpgan.gan.ring`      the 8-Gaussian ring experiment: the recommended recipe and its quality target (08)
@@ -13,6 +13,6 @@
 """
 
 from bpgan.gan.losses import discriminator_loss, generator_loss
-from bpgan.gan.optimal import js_divergence, optimal_discriminator
+from bpgan.gan.optimal import js_divergence, kl_divergence, optimal_discriminator
 
-__all__ = ["discriminator_loss", "generator_loss", "js_divergence", "optimal_discriminator"]
+__all__ = ["discriminator_loss", "generator_loss", "js_divergence", "kl_divergence", "optimal_discriminator"]

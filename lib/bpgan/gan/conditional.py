@@ -8,8 +8,10 @@ digit with its own condition, and G draws for conditions sampled like the real o
 
 The discriminator takes the condition twice: as constant input planes (concatenation), and through
 the projection term ⟨embed(c), φ(x)⟩ of Miyato & Koyama (2018) on its last features, which made it
-learn the digits several times faster here. The recipe is notebook 09's with a doubled step size:
-width 16, 32-D noise, batches of 64, Adam(2e-3, β = (0.5, 0.999)).
+learn the digits faster in the recipe search (92.8% against 87.5% of prompted digits recognised after
+1,500 steps). The recipe: width 16, 32-D noise, batches of 64,
+Adam(2e-3, β = (0.5, 0.999)), no penalty and no weight average — the condition alone keeps this game
+on track (notebook 10 checks what it draws over seeds).
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ import numpy as np
 import torch
 
 from bpgan.data.strokes import CLASSES, thickness_classes, thickness_edges
-from bpgan.gan.digits import DIGIT_RECIPE, to_tanh_range, to_unit
+from bpgan.gan.digits import to_tanh_range, to_unit
 from bpgan.gan.models import Discriminator, Generator
 from bpgan.gan.text import Condition, parse_prompt
 from bpgan.gan.training import GanTrainer, changed_recipe, generate
 
 N_DIGITS, N_THICKNESS = 10, len(CLASSES)
 N_CONDITION = N_DIGITS + N_THICKNESS
-CONDITIONAL_RECIPE = {**DIGIT_RECIPE, "lr": 2e-3}
+CONDITIONAL_RECIPE = dict(width=16, noise_dim=32, batch_size=64, lr=2e-3, betas=(0.5, 0.999))
 
 
 def condition_vectors(digits, thickness) -> torch.Tensor:

@@ -1,8 +1,11 @@
 """The DCGAN experiment of notebook 09: real digits as GAN data, the recipe, and images back in [0, 1].
 
 The digits are scaled from [0, 1] to [−1, 1], the range of the generator's tanh. The recipe, chosen
-by measurement on a 2-core CPU: the :mod:`bpgan.gan.models` players with width 16 and 32-D noise,
-batches of 64, Adam(1e-3, β = (0.5, 0.999)) for both, k = 1, the non-saturating loss, no penalty.
+by measurement on a 2-core CPU (``bench/gan_images.py``): the :mod:`bpgan.gan.models` players with
+width 16 and 32-D noise, batches of 64, Adam(2e-3, β = (0.5, 0.999)) for both, k = 1, the
+non-saturating loss, the R1 penalty γ = 10 on D (Mescheder et al. 2018 used γ = 10 for images), and
+samples drawn from the moving average of G's weights (β = 0.99). Against the first recipe (Adam
+1e-3, no penalty, no average) it roughly halved the Fréchet distance reached in the same time.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from bpgan.gan.models import Discriminator, Generator
 from bpgan.gan.training import GanTrainer, changed_recipe, generate
 from bpgan.metrics.judge import Scores
 
-DIGIT_RECIPE = dict(width=16, noise_dim=32, batch_size=64, lr=1e-3, betas=(0.5, 0.999))
-# Notebook 09's quality target, judged by the frozen classifier (bpgan.metrics.judge).
-COVERAGE_TARGET, FRECHET_FACTOR = 2.2, 10
+DIGIT_RECIPE = dict(width=16, noise_dim=32, batch_size=64, lr=2e-3, betas=(0.5, 0.999), r1_gamma=10.0, ema=0.99)
+# Notebook 09's quality target, judged by the frozen classifier (bpgan.metrics.judge) on 2,000 samples.
+COVERAGE_TARGET, FRECHET_TARGET = 2.25, 45.0
 
 
 def to_tanh_range(images) -> torch.Tensor:
@@ -46,7 +49,8 @@ def digit_trainer(images, seed: int = 0, *, device="cpu", **changes) -> GanTrain
     torch.manual_seed(seed)
     return GanTrainer(Generator(recipe["noise_dim"], recipe["width"]), Discriminator(recipe["width"]),
                       digit_sampler(images), recipe["noise_dim"], batch_size=recipe["batch_size"],
-                      lr_g=recipe["lr"], lr_d=recipe["lr"], betas=recipe["betas"], device=device, seed=seed)
+                      lr_g=recipe["lr"], lr_d=recipe["lr"], betas=recipe["betas"], r1_gamma=recipe["r1_gamma"],
+                      ema=recipe["ema"], device=device, seed=seed)
 
 
 def to_unit(images: torch.Tensor) -> np.ndarray:
@@ -55,10 +59,11 @@ def to_unit(images: torch.Tensor) -> np.ndarray:
 
 
 def sample_digits(trainer: GanTrainer, noise: torch.Tensor) -> np.ndarray:
-    """The trainer's generator on fixed ``noise``, in eval mode, as images (m, 28, 28) in [0, 1]."""
-    return to_unit(generate(trainer.generator, noise.to(trainer.device)))
+    """The trainer's sampling generator (its weight average, if it keeps one) on fixed ``noise``, in eval mode,
+    as images (m, 28, 28) in [0, 1]."""
+    return to_unit(generate(trainer.sampling_generator, noise.to(trainer.device)))
 
 
-def meets_target(scores: Scores, untrained: Scores) -> bool:
-    """Class coverage at least COVERAGE_TARGET and a Fréchet distance FRECHET_FACTOR× below the untrained one's."""
-    return scores.coverage >= COVERAGE_TARGET and scores.frechet <= untrained.frechet / FRECHET_FACTOR
+def meets_target(scores: Scores) -> bool:
+    """Class coverage at least COVERAGE_TARGET and a Fréchet distance to real digits at most FRECHET_TARGET."""
+    return scores.coverage >= COVERAGE_TARGET and scores.frechet <= FRECHET_TARGET

@@ -11,7 +11,7 @@ The conditional versions (notebook 10) take a condition vector c — a one-hot d
 thickness class — and concatenate it: to the noise for G, and as extra constant image channels for D,
 so each player sees what was asked for. D also adds the projection term ⟨embed(c), φ(x)⟩ of Miyato &
 Koyama (2018) to its logit, φ(x) being its last features: a direct way to score "is this x a good
-example of c?", which made the conditional GAN learn its digits several times faster.
+example of c?", with which the conditional GAN learned its digits faster in the recipe search.
 """
 
 from __future__ import annotations

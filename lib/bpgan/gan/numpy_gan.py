@@ -17,6 +17,7 @@ import numpy as np
 from bpgan.gan.losses import GENERATOR_LOSS_KINDS
 from bpgan.network import Layers, Network
 from bpgan.progress import progress_bar
+from bpgan.validate import as_float_array
 
 
 def _check_discriminator(D: Network) -> None:
@@ -87,15 +88,16 @@ def train_numpy_gan(G: Network, D: Network, sample_data: Callable, sample_noise:
 
     ``sample_data(m, rng)`` returns m real samples (n_x, m); ``sample_noise(m, rng)`` returns noise
     (n_z, m). At each step in ``snapshot_steps`` (0 is before training), D is recorded on ``x_grid`` and
-    G on ``z_grid`` (1-D GANs), with a batch of 2,000 fresh samples of G.
+    G on ``z_grid`` (1-D GANs), with a batch of 2,000 fresh samples of G. The snapshots draw their noise
+    from a random stream of their own, so that looking at training never changes it.
     """
     _check_discriminator(D)
-    rng = np.random.default_rng(seed)
+    rng, snapshot_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     history = GanHistory()
     wanted = set(snapshot_steps)
 
     def snapshot(step):
-        samples = G.feedforward(sample_noise(2000, rng))
+        samples = G.feedforward(sample_noise(2000, snapshot_rng))
         history.snapshots.append(Snapshot(step, x_grid, D.feedforward(x_grid[None])[0], z_grid,
                                           G.feedforward(z_grid[None])[0], samples[0]))
 
@@ -113,3 +115,22 @@ def train_numpy_gan(G: Network, D: Network, sample_data: Callable, sample_noise:
         if step in wanted:
             snapshot(step)
     return history
+
+
+def generator_density(G: Network, edges: np.ndarray, *, z_limit: float = 6.0, points: int = 400_001) -> np.ndarray:
+    """The density of G(z), z ~ N(0, 1), for a 1-D generator, on the bins between ``edges`` (k + 1,) → (k,).
+
+    A fine grid of z is pushed through G, each point carrying its normal probability p(z)·Δz, and the
+    masses landing in each bin are divided by its width. No samples, so no sampling noise: the result
+    is the generator's exact density up to the bin width (mass beyond ``edges`` is not counted).
+    """
+    edges = as_float_array(edges, "edges", ndim=1)
+    if len(edges) < 2 or (np.diff(edges) <= 0).any():
+        raise ValueError("edges must be an increasing 1-D array of at least two bin edges")
+    if G.n(1) != 1 or G.n(G.L) != 1:
+        raise ValueError(f"generator_density is for 1-D generators (one input, one output); got {G}")
+    z = np.linspace(-z_limit, z_limit, points)
+    mass = np.exp(-z ** 2 / 2) / np.sqrt(2 * np.pi) * (z[1] - z[0])
+    counts, _ = np.histogram(G.feedforward(z[None])[0], edges, weights=mass)
+    return counts / np.diff(edges)
+

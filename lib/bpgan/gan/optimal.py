@@ -6,7 +6,8 @@ b log(1 − y) is largest at y = a / (a + b), so
     D*(x) = p_data(x) / (p_data(x) + p_g(x)),
 
 which is also Bayes' rule for P(real | x) when a sample is real or fake with probability ½ each.
-Putting D* back into V gives C(G) = −log 4 + 2·JSD(p_data ‖ p_g) (notebook 06 checks both).
+Putting D* back into V gives C(G) = −log 4 + 2·JSD(p_data ‖ p_g) (notebook 06 checks both); against D*, the
+non-saturating generator loss has the gradient of KL(p_g ‖ p_data) − 2·JSD (Arjovsky & Bottou 2017).
 """
 
 from __future__ import annotations
@@ -44,16 +45,33 @@ def optimal_discriminator(p_data: Density, p_g: Density, prior_real: float = 0.5
     return d_star
 
 
+def _densities_on_grid(p, q, x) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    p, q, x = (as_float_array(v, name, ndim=1) for v, name in ((p, "p"), (q, "q"), (x, "x")))
+    if not p.shape == q.shape == x.shape:
+        raise ValueError(f"p, q and x must be samples on the same grid; got shapes {p.shape}, {q.shape}, {x.shape}")
+    if (p < 0).any() or (q < 0).any():
+        raise ValueError("densities must be non-negative")
+    return p, q, x
+
+
+def kl_divergence(p: np.ndarray, q: np.ndarray, x: np.ndarray) -> float:
+    """KL(p ‖ q) = ∫ p log(p / q) dx for densities sampled on the grid ``x`` (trapezoid rule), in nats.
+
+    Infinite when p puts mass where q has none: p is then not covered by q at all.
+    """
+    p, q, x = _densities_on_grid(p, q, x)
+    if ((p > 0) & (q == 0)).any():
+        return float("inf")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        integrand = np.where(p > 0, p * np.log(p / np.where(q > 0, q, 1.0)), 0.0)
+    return float(np.trapezoid(integrand, x))
+
+
 def js_divergence(p: np.ndarray, q: np.ndarray, x: np.ndarray) -> float:
     """JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = (p + q)/2, for densities sampled on the grid ``x``.
 
     Integrated with the trapezoid rule; in nats, between 0 (p = q) and log 2 (disjoint supports).
     """
-    p, q, x = (as_float_array(v, name, ndim=1) for v, name in ((p, "p"), (q, "q"), (x, "x")))
-    if not p.shape == q.shape == x.shape:
-        raise ValueError(f"p, q and x must be samples on the same grid; got shapes {p.shape}, {q.shape}, {x.shape}")
+    p, q, x = _densities_on_grid(p, q, x)
     m = (p + q) / 2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kl_p = np.where(p > 0, p * np.log(p / m), 0.0)
-        kl_q = np.where(q > 0, q * np.log(q / m), 0.0)
-    return float(0.5 * np.trapezoid(kl_p, x) + 0.5 * np.trapezoid(kl_q, x))
+    return 0.5 * kl_divergence(p, m, x) + 0.5 * kl_divergence(q, m, x)

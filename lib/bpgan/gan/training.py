@@ -14,8 +14,9 @@ Resuming from a checkpoint gives exactly the run that was not interrupted.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import torch
 
@@ -32,6 +33,20 @@ def changed_recipe(recipe: dict, changes: dict) -> dict:
     if unknown:
         raise TypeError(f"unknown recipe entries {sorted(unknown)}; the recipe has {sorted(recipe)}")
     return {**recipe, **changes}
+
+
+class DiscriminatorStats(NamedTuple):
+    """What one discriminator step saw: D's mean verdicts before its update, its loss, its gradient's norm."""
+    d_real: float        # mean D(x) over the real batch
+    d_fake: float        # mean D(G(z)) over the fake batch
+    loss: float          # D's loss (with the R1 penalty, if any)
+    grad_norm: float     # ‖∇ of D's loss with respect to D's weights‖
+
+
+class GeneratorStats(NamedTuple):
+    """What one generator step saw: G's loss and its gradient's norm, before its update."""
+    loss: float
+    grad_norm: float
 
 
 class CheckpointError(ValueError):
@@ -79,6 +94,12 @@ class GanTrainer:
     ('non_saturating' or 'minimax'); both players use Adam(lr, betas) unless ``optimizer(parameters, lr)``
     builds another (``lambda params, lr: torch.optim.SGD(params, lr)``, say); ``r1_gamma`` > 0 adds the R1
     penalty. Rows are samples here, as everywhere in torch.
+
+    ``ema`` = β in (0, 1) also keeps an exponential moving average of G's weights, updated after every
+    generator step as θ̄ ← β·θ̄ + (1 − β)·θ (Yazıcı et al. 2019). The game keeps G's own weights circling
+    round an equilibrium; their average over the last ~1/(1 − β) steps sits closer to it, so the average
+    is the generator a run hands out: :attr:`sampling_generator`, used by :meth:`samples`. It is only
+    read, never trained.
     """
 
     def __init__(self, generator: torch.nn.Module, discriminator: torch.nn.Module,
@@ -86,12 +107,16 @@ class GanTrainer:
                  kind: str = "non_saturating", batch_size: int = 256, lr_g: float = 1e-3, lr_d: float = 1e-3,
                  betas: tuple[float, float] = (0.5, 0.999), r1_gamma: float = 0.0, device="cpu", seed: int = 0,
                  optimizer: Callable[..., torch.optim.Optimizer] | None = None,
-                 sample_condition: Callable[[int, torch.Generator], torch.Tensor] | None = None):
+                 sample_condition: Callable[[int, torch.Generator], torch.Tensor] | None = None, ema: float = 0.0):
         if kind not in GENERATOR_LOSS_KINDS:
             raise ValueError(f"kind must be one of {', '.join(map(repr, GENERATOR_LOSS_KINDS))}; got {kind!r}")
         if k < 1 or batch_size < 1 or noise_dim < 1:
             raise ValueError(f"k, batch_size and noise_dim must be positive; got {k}, {batch_size}, {noise_dim}")
+        if not 0 <= ema < 1:
+            raise ValueError(f"ema is the average's decay β, in [0, 1) (0: no average); got {ema}")
         self.generator, self.discriminator = generator.to(device), discriminator.to(device)
+        self.ema = ema
+        self.averaged_generator = copy.deepcopy(self.generator).requires_grad_(False) if ema else None
         self.sample_data, self.noise_dim, self.sample_condition = sample_data, noise_dim, sample_condition
         self.k, self.kind, self.batch_size, self.r1_gamma = k, kind, batch_size, r1_gamma
         self.device = torch.device(device)
@@ -123,7 +148,8 @@ class GanTrainer:
             return ()
         return (self.sample_condition(self.batch_size, self.random).to(self.device),)
 
-    def _discriminator_step(self) -> tuple[float, float, float, float]:
+    def discriminator_step(self) -> DiscriminatorStats:
+        """One update of D on a real batch and a detached fake batch (plus R1 on the real one, if γ > 0)."""
         real, condition = self._real_batch()
         with torch.no_grad():                              # D's step must not change (or even track) G
             fake = self.generator(self.noise(self.batch_size), *condition)
@@ -136,10 +162,11 @@ class GanTrainer:
         loss.backward()
         norm = _grad_norm(self.discriminator)
         self.opt_d.step()
-        return (torch.sigmoid(real_logits).mean().item(), torch.sigmoid(fake_logits).mean().item(),
-                loss.item(), norm)
+        return DiscriminatorStats(torch.sigmoid(real_logits).mean().item(), torch.sigmoid(fake_logits).mean().item(),
+                                  loss.item(), norm)
 
-    def _generator_step(self) -> tuple[float, float]:
+    def generator_step(self) -> GeneratorStats:
+        """One update of G through a frozen D, on fresh noise."""
         # The gradient flows through D to G's samples, but D's weights need none: switching their gradients
         # off saves that work and makes it impossible for G's step to leak into D's next update.
         self.discriminator.requires_grad_(False)
@@ -153,14 +180,28 @@ class GanTrainer:
             self.discriminator.requires_grad_(True)
         norm = _grad_norm(self.generator)
         self.opt_g.step()
-        return loss.item(), norm
+        if self.averaged_generator is not None:
+            self._update_average()
+        return GeneratorStats(loss.item(), norm)
+
+    @torch.no_grad()
+    def _update_average(self) -> None:
+        for average, current in zip(self.averaged_generator.parameters(), self.generator.parameters()):
+            average.lerp_(current, 1 - self.ema)
+        for average, current in zip(self.averaged_generator.buffers(), self.generator.buffers()):
+            average.copy_(current)                          # batch norm's running statistics: the latest
+
+    @property
+    def sampling_generator(self) -> torch.nn.Module:
+        """The generator a run hands out: the weight average when ``ema`` > 0, else the trained generator."""
+        return self.averaged_generator if self.averaged_generator is not None else self.generator
 
     def step(self) -> None:
-        """One iteration of Algorithm 1: k discriminator steps, then one generator step."""
+        """One iteration of Algorithm 1: k discriminator steps, then one generator step; the last of each is recorded."""
         for _ in range(self.k):
-            d_real, d_fake, d_loss, d_norm = self._discriminator_step()
-        g_loss, g_norm = self._generator_step()
-        for key, value in zip(HISTORY_KEYS, (d_real, d_fake, d_loss, g_loss, d_norm, g_norm)):
+            d = self.discriminator_step()
+        g = self.generator_step()
+        for key, value in zip(HISTORY_KEYS, (d.d_real, d.d_fake, d.loss, g.loss, d.grad_norm, g.grad_norm)):
             self.history[key].append(value)
         self.steps += 1
 
@@ -170,7 +211,7 @@ class GanTrainer:
         The "train D first" advice made literal; they are not generator steps and leave no history.
         """
         for _ in range(steps):
-            self._discriminator_step()
+            self.discriminator_step()
 
     def train(self, steps: int, *, progress: bool = True, every: int = 0,
               callback: Callable[[GanTrainer], None] | None = None) -> None:
@@ -186,17 +227,20 @@ class GanTrainer:
         A conditional GAN draws for ``condition`` (m, n_condition), or for conditions drawn like G's own.
         """
         if self.sample_condition is None:
-            return generate(self.generator, self.noise(m))
+            return generate(self.sampling_generator, self.noise(m))
         if condition is None:
             condition = self.sample_condition(m, self.random)
-        return generate(self.generator, self.noise(m), condition.to(self.device))
+        return generate(self.sampling_generator, self.noise(m), condition.to(self.device))
 
     # ---- checkpoints ------------------------------------------------------------------------------
 
     def state(self) -> dict:
-        return {"generator": self.generator.state_dict(), "discriminator": self.discriminator.state_dict(),
-                "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
-                "random": self.random.get_state(), "steps": self.steps, "history": self.history}
+        state = {"generator": self.generator.state_dict(), "discriminator": self.discriminator.state_dict(),
+                 "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
+                 "random": self.random.get_state(), "steps": self.steps, "history": self.history}
+        if self.averaged_generator is not None:
+            state["averaged_generator"] = self.averaged_generator.state_dict()
+        return state
 
     def save(self, path: str | Path) -> None:
         """Write a checkpoint atomically: readers see the previous file or the complete new one."""
@@ -210,12 +254,17 @@ class GanTrainer:
             raise
         except Exception as error:  # torch raises many kinds for a damaged file
             raise CheckpointError(f"{path} is not a readable checkpoint ({type(error).__name__}: {error})") from error
-        missing = {"generator", "discriminator", "opt_g", "opt_d", "random", "steps", "history"} - set(state)
-        if not isinstance(state, dict) or missing:
-            raise CheckpointError(f"{path} is not a GAN trainer checkpoint; missing: {sorted(missing)}")
+        expected = {"generator", "discriminator", "opt_g", "opt_d", "random", "steps", "history"}
+        if self.averaged_generator is not None:
+            expected.add("averaged_generator")
+        missing = expected - set(state) if isinstance(state, dict) else expected
+        if missing:
+            raise CheckpointError(f"{path} is not a GAN trainer checkpoint (or not of this trainer); missing: {sorted(missing)}")
         try:
             self.generator.load_state_dict(state["generator"])
             self.discriminator.load_state_dict(state["discriminator"])
+            if self.averaged_generator is not None:
+                self.averaged_generator.load_state_dict(state["averaged_generator"])
         except RuntimeError as error:
             raise CheckpointError(f"{path} was saved from networks of another shape: {error}") from error
         self.opt_g.load_state_dict(state["opt_g"])
