@@ -204,8 +204,31 @@ def test_outcome_summarises_runs_over_seeds():
     works = checks(*[False] * 30 + [True] * 10)
     collapses = [ring.Check(100 * (i + 1), 4, 0.95) for i in range(40)]
     result = ring.outcome([works, works, collapses])
-    assert (result.seeds, result.stayed, result.collapsed) == (3, 2, 1)
+    assert (result.seeds, result.reached, result.stayed, result.collapsed) == (3, 2, 2, 1)
     assert result.median_first == 3100 and result.time_on_target == pytest.approx(2 * 0.25 / 3)
     assert ring.outcome([collapses]).median_first == float("inf")
     with pytest.raises(ValueError, match="no runs"):
         ring.outcome([])
+
+
+def test_the_best_checkpoint_holds_the_best_check_of_the_run(tmp_path, monkeypatch):
+    quality = iter([0.3, 0.9, 0.5, 0.95, 0.2, 0.1])       # the sampling generator's high-quality fraction per check
+    monkeypatch.setattr(ring, "_check", lambda trainer, generator: ring.Check(trainer.steps, 8, next(quality))
+                        if generator is trainer.sampling_generator else ring.Check(trainer.steps, 8, 0.0))
+    saved = []
+    t = small()
+    monkeypatch.setattr(t, "save", lambda path: saved.append((path, t.steps)))
+    run = ring.train_and_judge(t, 50, every=10, progress=False, best=tmp_path / "best.pt")
+    assert saved == [(tmp_path / "best.pt", 10), (tmp_path / "best.pt", 20), (tmp_path / "best.pt", 40)]
+    assert run.best == ring.Check(40, 8, 0.95)
+    assert ring.train_and_judge(small(), 10, every=10, progress=False).best is None
+
+
+def test_a_best_checkpoint_restores_that_moment(tmp_path):
+    t = small()
+    run = ring.train_and_judge(t, 30, every=10, progress=False, best=tmp_path / "best.pt")
+    restored = small(seed=9)
+    restored.load(tmp_path / "best.pt")
+    assert restored.steps == run.best.step
+    assert ring.Check(restored.steps, *ring.ring_quality(restored)[:2]) == ring.Check(
+        run.best.step, run.best.modes, pytest.approx(run.best.high_quality, abs=1e-4))

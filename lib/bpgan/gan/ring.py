@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from pathlib import Path
 from typing import Callable, NamedTuple
 
 import torch
@@ -106,6 +107,7 @@ class RingRun(NamedTuple):
     trained: list[Check]
     averaged: list[Check]          # empty when the trainer keeps no average
     seconds: float                 # training and judging
+    best: Check | None = None      # the best check of the sampling generator, when a best checkpoint was kept
 
 
 def _check(trainer: GanTrainer, generator: torch.nn.Module) -> Check:
@@ -113,17 +115,24 @@ def _check(trainer: GanTrainer, generator: torch.nn.Module) -> Check:
     return Check(trainer.steps, coverage.modes_covered, round(coverage.high_quality, 4))
 
 
+def _rank(check: Check) -> tuple:
+    """Better checks rank higher: on target first, then more modes, then more high-quality samples."""
+    return is_on_target(check), check.modes, check.high_quality
+
+
 def train_and_judge(trainer: GanTrainer, steps: int, *, every: int = 100,
                     watch: Callable[[GanTrainer], None] | None = None, progress: bool = True,
-                    desc: str = "GAN steps") -> RingRun:
+                    desc: str = "GAN steps", best: str | Path | None = None) -> RingRun:
     """Train ``steps`` generator steps, judging the trained generator (and its average) every ``every``.
 
-    ``watch(trainer)`` is called after each judgement (to take a picture, say).
+    ``watch(trainer)`` is called after each judgement (to take a picture, say). With ``best`` (a file
+    name), the trainer is also saved there whenever its sampling generator — the average, if it keeps
+    one — has its best check so far, so that a long run that wanders off ends with its best moment kept.
     """
     if steps < 1 or every < 1:
         raise ValueError(f"steps and every must be positive; got {steps} and {every}")
     chunks = [every] * (steps // every) + ([steps % every] if steps % every else [])
-    trained, averaged = [], []
+    trained, averaged, best_check = [], [], None
     start = time.perf_counter()
     bar = progress_bar(chunks, enabled=progress, desc=f"{desc} (×{every})")
     try:
@@ -132,12 +141,16 @@ def train_and_judge(trainer: GanTrainer, steps: int, *, every: int = 100,
             trained.append(_check(trainer, trainer.generator))
             if trainer.averaged_generator is not None:
                 averaged.append(_check(trainer, trainer.averaged_generator))
+            judged = (averaged or trained)[-1]
+            if best is not None and (best_check is None or _rank(judged) > _rank(best_check)):
+                best_check = judged
+                trainer.save(best)
             if watch is not None:
                 watch(trainer)
     finally:
         if hasattr(bar, "close"):
             bar.close()
-    return RingRun(trained, averaged, time.perf_counter() - start)
+    return RingRun(trained, averaged, time.perf_counter() - start, best_check)
 
 
 def is_on_target(check: Check) -> bool:
@@ -172,6 +185,7 @@ def collapsed(checks: list[Check]) -> bool:
 class Outcome(NamedTuple):
     """How one configuration fared over several seeds."""
     seeds: int
+    reached: int                   # runs that were on target at one check at least
     stayed: int                    # runs that stayed on target (see :func:`stays_on_target`)
     collapsed: int                 # runs that ended in mode collapse (see :func:`collapsed`)
     median_first: float            # median step first on target; a run that never got there counts as ∞
@@ -184,5 +198,5 @@ def outcome(runs: list[list[Check]]) -> Outcome:
         raise ValueError("no runs to summarise")
     firsts = [first_on_target(checks) for checks in runs]
     ranked = sorted(f for f in firsts if f is not None) + [float("inf")] * firsts.count(None)
-    return Outcome(len(runs), sum(map(stays_on_target, runs)), sum(map(collapsed, runs)),
+    return Outcome(len(runs), len(firsts) - firsts.count(None), sum(map(stays_on_target, runs)), sum(map(collapsed, runs)),
                    statistics.median(ranked), statistics.mean(map(fraction_on_target, runs)))
