@@ -87,7 +87,7 @@ def draw_batch(trainer: GanTrainer, digits, thickness, seed: int = 0) -> np.ndar
     """Images (n, 28, 28) in [0, 1] for n requested ``digits`` and ``thickness`` classes; ``seed`` fixes the noise."""
     conditions = condition_vectors(digits, thickness)
     noise = torch.randn(len(conditions), trainer.noise_dim, generator=torch.Generator().manual_seed(seed))
-    return to_unit(generate(trainer.generator, noise.to(trainer.device), conditions.to(trainer.device)))
+    return to_unit(generate(trainer.sampling_generator, noise.to(trainer.device), conditions.to(trainer.device)))
 
 
 def draw(trainer: GanTrainer, wanted: Condition | str, n: int, seed: int = 0) -> np.ndarray:

@@ -5,7 +5,7 @@ One place defines the networks, the configurations and the judge, so that the no
 
 - :data:`PLAIN`: Algorithm 1 with Adam — two 3×128 ReLU MLPs, 2-D noise, batches of 256, Adam(1e-3,
   β = (0.5, 0.999)) for both players, k = 1, the non-saturating generator loss, nothing else.
-- :data:`STRATEGIES`: the readings of the seed's advice "adjust the discriminator first", each one change
+- :data:`STRATEGIES`: the readings of the source text's advice "adjust the discriminator first", each one change
   to PLAIN: a D warm-up, k = 5 D steps per G step, a D that learns 3× faster (two time-scale rule), and
   the R1 penalty on D.
 - :data:`RECIPE`: PLAIN + R1 (γ = 1), sampled from the moving average of G's weights (β = 0.99).
@@ -91,15 +91,16 @@ def ring_quality(trainer: GanTrainer, generator: torch.nn.Module | None = None,
     return mode_coverage(samples, ring_centers(), RING_STD)
 
 
-def on_target(coverage: Coverage) -> bool:
-    """All 8 modes covered and at least 80% of samples high-quality, at the same moment."""
-    return coverage.modes_covered >= TARGET_MODES and coverage.high_quality >= TARGET_HIGH_QUALITY
-
-
 class Check(NamedTuple):
+    """One judgement of a generator during a run."""
     step: int
     modes: int
     high_quality: float
+
+
+def on_target(coverage: Coverage) -> bool:
+    """All 8 modes covered and at least 80% of samples high-quality, at the same moment."""
+    return is_on_target(Check(0, coverage.modes_covered, coverage.high_quality))
 
 
 class RingRun(NamedTuple):
@@ -154,6 +155,7 @@ def train_and_judge(trainer: GanTrainer, steps: int, *, every: int = 100,
 
 
 def is_on_target(check: Check) -> bool:
+    """The target, for one check: all 8 modes covered and at least 80% of samples high quality."""
     return check.modes >= TARGET_MODES and check.high_quality >= TARGET_HIGH_QUALITY
 
 

@@ -259,7 +259,8 @@ class GanTrainer:
             expected.add("averaged_generator")
         missing = expected - set(state) if isinstance(state, dict) else expected
         if missing:
-            raise CheckpointError(f"{path} is not a GAN trainer checkpoint (or not of this trainer); missing: {sorted(missing)}")
+            raise CheckpointError(f"{path} is not a GAN trainer checkpoint (or not of this trainer); "
+                                  f"missing: {sorted(missing)}")
         try:
             self.generator.load_state_dict(state["generator"])
             self.discriminator.load_state_dict(state["discriminator"])
