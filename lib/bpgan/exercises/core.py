@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import _thread
+import ctypes
+import signal
+import threading
+import time
 import traceback
 import warnings
 from dataclasses import dataclass
@@ -10,6 +15,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 PASS, FAIL = "✓", "✗"
+TIME_BUDGET = 10.0          # seconds one call of a learner's function may take before the checker gives up
 
 
 @dataclass(frozen=True)
@@ -62,11 +68,69 @@ def describe_exception(error: BaseException, function: Callable, name: str) -> s
     return f"your code raised {type(error).__name__}: {error}{where}"
 
 
+class OutOfTime(BaseException):
+    """The learner's function did not return within its time budget.
+
+    A BaseException, like KeyboardInterrupt, so that a learner's ``except Exception`` cannot swallow it.
+    """
+
+
+def _interrupt_main_thread(first: bool) -> None:
+    main = threading.main_thread().ident
+    if not first:
+        # The first interrupt was swallowed (an `except KeyboardInterrupt` in the learner's loop): raise
+        # OutOfTime itself in the main thread, at its next Python instruction.
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(main), ctypes.py_object(OutOfTime))
+    elif hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(main, signal.SIGINT)         # a real signal wakes even a blocking sleep
+    else:
+        _thread.interrupt_main()                         # Windows: KeyboardInterrupt at the next instruction
+
+
+def run_with_time_budget(function: Callable, args: tuple, seconds: float | None):
+    """``function(*args)``, interrupted with :class:`OutOfTime` if it has not returned after ``seconds``.
+
+    A watchdog thread interrupts the main thread as Kernel → Interrupt would, and every second after that
+    raises :class:`OutOfTime` there directly, in case the learner's code swallows the interrupt. Only the main thread can be interrupted, so
+    elsewhere (or with ``seconds`` None) the function simply runs.
+    """
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        return function(*args)
+    lock, stop = threading.Lock(), threading.Event()
+    state = {"done": False, "fired": False}
+
+    def watchdog():
+        wait = seconds
+        while not stop.wait(wait):
+            with lock:
+                if state["done"]:
+                    return
+                _interrupt_main_thread(first=not state["fired"])
+                state["fired"] = True
+            wait = 1.0
+
+    threading.Thread(target=watchdog, daemon=True, name="exercise time budget").start()
+    try:
+        try:
+            return function(*args)
+        finally:
+            with lock:
+                state["done"] = True
+            stop.set()
+            if state["fired"]:
+                time.sleep(0.05)                  # an interrupt already on its way arrives here, and is caught below
+    except (KeyboardInterrupt, OutOfTime):
+        if state["fired"]:
+            raise OutOfTime(seconds) from None
+        raise
+
+
 def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", shape_error_hint: str = "",
          allow_none: bool = False):
     """Call the learner's function on copies of ``args``; return (result, warnings), or fail explaining why.
 
-    ``allow_none`` is for functions that act rather than return (a training step).
+    ``allow_none`` is for functions that act rather than return (a training step). The call gets
+    :data:`TIME_BUDGET` seconds: an endless loop is reported, not waited for.
     """
     if not callable(function):
         raise fail(name, f"expected a function, got {type(function).__name__}")
@@ -74,7 +138,10 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = function(*copies)
+            result = run_with_time_budget(function, copies, TIME_BUDGET)
+        except OutOfTime:
+            raise fail(name, f"your function did not return within {TIME_BUDGET:g} s — an endless loop, or a loop "
+                             "over far more items than the inputs hold?") from None
         except Exception as error:  # the learner's bug, reported as feedback
             message = describe_exception(error, function, name)
             if describe_inputs:
