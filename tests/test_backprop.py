@@ -156,7 +156,7 @@ def test_bad_training_arguments_are_explained():
     X, Y = np.zeros((2, 4)), np.zeros((2, 4))
     with pytest.raises(ValueError, match="batch_size must be a positive int"):
         net.train(X, Y, epochs=1, batch_size=0, eta=1.0)
-    with pytest.raises(ValueError, match="eta .* must be positive"):
+    with pytest.raises(ValueError, match="eta .* must be a positive, finite number"):
         net.train(X, Y, epochs=1, batch_size=2, eta=-1.0)
 
 

@@ -60,7 +60,7 @@ relu = Activation("relu", lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(z
 
 def prelu(alpha: float = 0.25) -> Activation:
     """Parametric ReLU: z for z > 0, αz otherwise (σ′ = α at z = 0, as in torch)."""
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.floating)) or not np.isfinite(alpha):
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)) or not np.isfinite(alpha):
         raise TypeError(f"alpha must be a finite number, got {alpha!r}")
     alpha = float(alpha)
     return Activation(f"prelu(alpha={alpha:g})",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bpgan import activations
 from bpgan.validate import as_float_array
 
 # Cross-entropy takes logarithms of a and 1 − a; outputs are clipped this far inside (0, 1), so a
@@ -61,6 +62,7 @@ class QuadraticCost:
 
         ``check=False`` skips the input checks, for a training loop whose inputs were checked once.
         """
+        activation = activations.get(activation)
         if check:
             a, y = _pair(a, y)
         return (a - y) * activation.derivative(z)
@@ -106,6 +108,7 @@ class CrossEntropyCost:
         and a tiny σ′ would be badly wrong, while a − y stays exact. ``check=False`` skips the input
         checks, for a training loop whose inputs were checked once.
         """
+        activation = activations.get(activation)
         if activation.name == "sigmoid":
             if check:
                 a, y = cls._checked(a, y, clip=False)

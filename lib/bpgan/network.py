@@ -51,7 +51,10 @@ class Network:
         self.output_activation = activations.get(output_activation if output_activation is not None else activation)
         self.cost = costs.get(cost)
         self.dtype = np.dtype(dtype)
-        rng = np.random.default_rng(seed)
+        if self.dtype.kind != "f":
+            raise TypeError(f"dtype must be a float type (np.float64 or np.float32), got {self.dtype}: "
+                            "integer weights would all round to 0")
+        rng = np.random.default_rng(_check_seed(seed))
         self.weights = Layers()
         self.biases = Layers()
         for l in self.layer_numbers:
@@ -88,6 +91,8 @@ class Network:
             hint = (" — it looks like one sample per row; columns are samples here, so pass X.T"
                     if X.shape[1] == n_1 else "")
             raise ValueError(f"X must have n_1 = {n_1} rows (one sample per column); got shape {X.shape}{hint}")
+        if X.shape[1] == 0:
+            raise ValueError(f"X holds no samples (shape {X.shape}): a batch needs at least one column")
         return X.astype(self.dtype, copy=False)
 
     def forward(self, X, *, check: bool = True) -> tuple[Layers, Layers]:
@@ -123,6 +128,9 @@ class Network:
             else:
                 hint = ""
             raise ValueError(f"Y must have shape (n_L, m) = ({n_L}, {m}) to match X; got {Y.shape}{hint}")
+        if self.cost.name == "cross-entropy" and (Y.min() < 0 or Y.max() > 1):
+            raise ValueError(f"the cross-entropy cost needs targets Y in [0, 1]; got values from {Y.min():g} to "
+                             f"{Y.max():g} — class labels belong in bpgan.data.one_hot(labels, n_L)")
         return Y.astype(self.dtype, copy=False)
 
     def _checked(self, X, Y) -> tuple[np.ndarray, np.ndarray]:
@@ -169,7 +177,7 @@ class Network:
         ``output_gradient`` replaces Y as in :meth:`deltas`.
         """
         _, a, delta = self.deltas(X, Y, output_gradient=output_gradient, check=check)
-        scale = 1 / a[1].shape[1] if scale is None else scale
+        scale = 1 / a[1].shape[1] if scale is None else _check_finite("scale", scale)
         # The scale multiplies the small δ^l rather than the large product: same numbers, less work.
         nabla_b = Layers({l: scale * delta[l].sum(axis=1, keepdims=True) for l in self.layer_numbers})   # BP3
         nabla_w = Layers({l: (scale * delta[l]) @ a[l - 1].T for l in self.layer_numbers})              # BP4
@@ -183,7 +191,7 @@ class Network:
         A GAN's generator needs it: it learns from how the discriminator's verdict changes with its input.
         """
         _, a, delta = self.deltas(X, Y)
-        scale = 1 / a[1].shape[1] if scale is None else scale
+        scale = 1 / a[1].shape[1] if scale is None else _check_finite("scale", scale)
         return scale * (self.weights[2].T @ delta[2])
 
     def _check_output_gradient(self, gradient, m: int) -> np.ndarray:
@@ -204,6 +212,11 @@ class Network:
         labels = np.asarray(labels)
         if labels.shape != (X.shape[1],):
             raise ValueError(f"labels must have shape (m,) = ({X.shape[1]},) to match X; got {labels.shape}")
+        if labels.dtype.kind not in "iu":
+            raise TypeError(f"labels must be class numbers (ints), got dtype {labels.dtype}")
+        if labels.min() < 0 or labels.max() >= self.sizes[-1]:
+            raise ValueError(f"labels must lie in 0..{self.sizes[-1] - 1}, one per output neuron; got values from "
+                             f"{labels.min()} to {labels.max()}")
         return float(np.mean(self.forward(X, check=False)[1][self.L].argmax(axis=0) == labels))
 
     # ---- stochastic gradient descent ----------------------------------------------------------------
@@ -212,6 +225,7 @@ class Network:
         """One step of gradient descent on the batch: w → w − η ∂C/∂w, b → b − η ∂C/∂b."""
         if check:
             X, Y = self._checked(X, Y)
+            _check_eta(eta)
         step_w, step_b = self.backprop(X, Y, scale=eta / X.shape[1], check=False)   # η ∂C/∂w, η ∂C/∂b
         for l in self.layer_numbers:
             self.weights[l] -= step_w[l]
@@ -224,6 +238,7 @@ class Network:
         """
         X, Y = self._checked(X, Y)
         _check_positive_int("batch_size", batch_size)
+        _check_eta(eta)
         return self._epoch(*_column_major(X, Y), next(minibatches(X.shape[1], batch_size, 1, seed)), eta, max_steps)
 
     def _epoch(self, X, Y, batches, eta, max_steps) -> int:
@@ -247,8 +262,7 @@ class Network:
         X, Y = self._checked(X, Y)
         _check_positive_int("epochs", epochs)
         _check_positive_int("batch_size", batch_size)
-        if not eta > 0:
-            raise ValueError(f"eta (the learning rate η) must be positive, got {eta!r}")
+        _check_eta(eta)
         X, Y = _column_major(X, Y)
         history = History()
         bar = progress_bar(range(epochs), enabled=progress, desc="epochs")
@@ -294,7 +308,7 @@ def minibatches(n: int, batch_size: int, epochs: int, seed: int = 0):
     The same arguments give the same batches, so another implementation (torch, in notebook 05) can
     be fed exactly the same data in the same order.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_check_seed(seed))
     for _ in range(epochs):
         order = rng.permutation(n)
         yield [order[start:start + batch_size] for start in range(0, n, batch_size)]
@@ -311,3 +325,18 @@ def _check_positive_int(name: str, value) -> None:
         raise ValueError(f"{name} must be a positive int, got {value!r}")
 
 
+def _check_eta(eta) -> None:
+    if isinstance(eta, bool) or not isinstance(eta, (int, float, np.integer, np.floating)) or not 0 < eta < np.inf:
+        raise ValueError(f"eta (the learning rate η) must be a positive, finite number, got {eta!r}")
+
+
+def _check_finite(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def _check_seed(seed) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int (it fixes the random numbers), got {seed!r}")
+    return int(seed)

@@ -1,0 +1,116 @@
+"""Bad input anywhere in the public API gets a clear error that names what was expected — never a silent
+wrong answer. One test per kind of mistake a learner makes, and a property test over random bad values."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bpgan.network import Network
+
+X, Y = np.zeros((2, 4)), np.zeros((2, 4))
+
+
+@pytest.mark.parametrize("eta", [float("nan"), float("inf"), -1.0, 0.0, "0.1", True])
+@pytest.mark.parametrize("how", ["sgd_step", "sgd_epoch", "train"])
+def test_a_learning_rate_must_be_positive_and_finite_everywhere(eta, how):
+    net = Network([2, 2])
+    calls = {"sgd_step": lambda: net.sgd_step(X, Y, eta),
+             "sgd_epoch": lambda: net.sgd_epoch(X, Y, batch_size=2, eta=eta),
+             "train": lambda: net.train(X, Y, epochs=1, batch_size=2, eta=eta, progress=False)}
+    before = net.weights[2].copy()
+    with pytest.raises(ValueError, match=r"eta \(the learning rate η\) must be a positive, finite number"):
+        calls[how]()
+    assert np.array_equal(net.weights[2], before), "a refused step must not have changed the weights"
+
+
+@pytest.mark.parametrize("scale", [float("nan"), float("inf"), "1"])
+def test_a_gradient_scale_must_be_finite(scale):
+    with pytest.raises(ValueError, match="scale must be a finite number"):
+        Network([2, 2]).backprop(X, Y, scale=scale)
+
+
+def test_an_integer_dtype_is_refused_instead_of_rounding_every_weight_to_zero():
+    with pytest.raises(TypeError, match="dtype must be a float type .* integer weights would all round to 0"):
+        Network([2, 2], dtype=np.int64)
+    assert Network([2, 2], dtype=np.float32).weights[2].dtype == np.float32
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", None])
+def test_a_bad_seed_names_the_seed(seed):
+    with pytest.raises(ValueError, match="seed must be a non-negative int"):
+        Network([2, 2], seed=seed)
+
+
+def test_cross_entropy_refuses_targets_outside_zero_one():
+    net = Network([2, 2], cost="cross-entropy")
+    with pytest.raises(ValueError, match=r"cross-entropy cost needs targets Y in \[0, 1\]; got values from 0 to 5"):
+        net.backprop(X, np.array([[5.0, 0, 0, 0], [0, 0, 0, 0]]))
+
+
+@pytest.mark.parametrize("labels, error, message", [
+    (np.array(["1", "0", "1", "0"]), TypeError, "labels must be class numbers"),
+    (np.array([0.0, 1.0, 0.0, 1.0]), TypeError, "labels must be class numbers"),
+    (np.array([0, 1, 2, 0]), ValueError, r"labels must lie in 0..1"),
+    (np.array([0, -1, 0, 0]), ValueError, r"labels must lie in 0..1"),
+])
+def test_accuracy_refuses_labels_that_are_not_class_numbers(labels, error, message):
+    with pytest.raises(error, match=message):
+        Network([2, 2]).accuracy(X, labels)
+
+
+@pytest.mark.parametrize("call", [
+    lambda net: net.feedforward(np.zeros((2, 0))),
+    lambda net: net.backprop(np.zeros((2, 0)), np.zeros((2, 0))),
+    lambda net: net.cost_value(np.zeros((2, 0)), np.zeros((2, 0))),
+    lambda net: net.sgd_step(np.zeros((2, 0)), np.zeros((2, 0)), 0.1),
+    lambda net: net.accuracy(np.zeros((2, 0)), np.zeros(0, dtype=int)),
+])
+def test_an_empty_batch_gets_one_clear_error_everywhere(call):
+    with pytest.raises(ValueError, match=r"X holds no samples \(shape \(2, 0\)\): a batch needs at least one column"):
+        call(Network([2, 2]))
+
+
+bad_numbers = st.one_of(st.just(float("nan")), st.just(float("inf")), st.just(-float("inf")),
+                        st.floats(max_value=0, allow_nan=False), st.text(max_size=3), st.none(), st.booleans())
+
+
+@given(eta=bad_numbers)
+def test_any_bad_learning_rate_is_refused_by_name(eta):
+    with pytest.raises(ValueError, match="eta"):
+        Network([2, 2]).sgd_step(X, Y, eta)
+
+
+@given(value=st.floats(allow_nan=True, allow_infinity=True) | st.integers(-10, 10) | st.text(max_size=2))
+def test_a_training_input_either_works_or_is_refused_by_name(value):
+    """X filled with any one value: a finite number trains, anything else is refused naming X."""
+    net = Network([2, 2])
+    batch = np.array([[value] * 3] * 2)
+    try:
+        net.sgd_step(batch, np.zeros((2, 3)), 0.1)
+    except (TypeError, ValueError) as error:
+        assert "X" in str(error)
+    else:
+        assert isinstance(value, (int, float)) and math.isfinite(value)
+        assert all(np.isfinite(w).all() for w in net.weights.values())
+
+
+def test_output_error_takes_an_activation_by_name_like_everything_else():
+    from bpgan import activations, costs
+
+    z = np.array([[0.3, -1.2]])
+    a, y = activations.sigmoid(z), np.array([[0.0, 1.0]])
+    for cost in (costs.quadratic, costs.cross_entropy):
+        np.testing.assert_allclose(cost.output_error(z, a, y, "sigmoid"), cost.output_error(z, a, y, activations.sigmoid))
+    with pytest.raises(ValueError, match="unknown activation 'sigmod'"):
+        costs.quadratic.output_error(z, a, y, "sigmod")
+
+
+def test_prelu_takes_any_real_number_including_numpy_integers():
+    from bpgan import activations
+
+    assert activations.prelu(np.int64(1)).name == "prelu(alpha=1)"
+    with pytest.raises(TypeError, match="alpha must be a finite number"):
+        activations.prelu(float("nan"))
