@@ -114,3 +114,18 @@ def test_prelu_takes_any_real_number_including_numpy_integers():
     assert activations.prelu(np.int64(1)).name == "prelu(alpha=1)"
     with pytest.raises(TypeError, match="alpha must be a finite number"):
         activations.prelu(float("nan"))
+
+
+@pytest.mark.parametrize("compute, error, message", [
+    (lambda V: V(1e200) * V(1e200), OverflowError, r"\* gave inf .* too large for a float"),
+    (lambda V: V(1e200) ** 2, OverflowError, r"\(1e\+200\) \*\* 2 is too large"),
+    (lambda V: V(710.0).exp(), OverflowError, r"exp\(710\) is too large"),
+    (lambda V: V(-8.0) ** (1 / 3), ValueError, "a negative number to a fractional power has no real value"),
+    (lambda V: V(1e308) + V(1e308), OverflowError, r"\+ gave inf"),
+])
+def test_the_autodiff_engine_refuses_overflow_and_complex_results(compute, error, message):
+    from bpgan.autodiff import Value
+
+    with pytest.raises(error, match=message):
+        compute(Value)
+    assert (Value(-8.0) ** 3).data == -512                # integer powers of negatives stay allowed

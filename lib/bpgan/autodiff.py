@@ -50,7 +50,14 @@ class Value:
 
     @classmethod
     def _node(cls, data: float, op: str, *edges: tuple[Value, float]) -> Value:
-        """A computed node: its value and, per parent, the local derivative of this node w.r.t. it."""
+        """A computed node: its value and, per parent, the local derivative of this node w.r.t. it.
+
+        A value or derivative that overflowed to inf (or became NaN) is refused here, once for every
+        operation, so that it cannot travel silently through the rest of the graph.
+        """
+        if not (math.isfinite(data) and all(math.isfinite(local) for _, local in edges)):
+            raise OverflowError(f"{op} gave {data!r} or an infinite derivative: the numbers grew too large for a "
+                                "float (about 1.8e308)")
         node = cls.__new__(cls)
         node._set(data, op, edges)
         return node
@@ -85,8 +92,14 @@ class Value:
         exponent = float(exponent)
         if self.data == 0 and exponent < 1:
             raise ZeroDivisionError(f"0 ** {exponent:g} has no finite derivative")
-        return Value._node(self.data ** exponent, f"**{exponent:g}",
-                           (self, exponent * self.data ** (exponent - 1)))   # ∂(aⁿ)/∂a = n·aⁿ⁻¹
+        if self.data < 0 and not exponent.is_integer():
+            raise ValueError(f"({self.data:g}) ** {exponent:g}: a negative number to a fractional power has no real "
+                             "value")
+        try:
+            out, local = self.data ** exponent, exponent * self.data ** (exponent - 1)
+        except OverflowError:
+            raise OverflowError(f"({self.data:g}) ** {exponent:g} is too large for a float") from None
+        return Value._node(out, f"**{exponent:g}", (self, local))               # ∂(aⁿ)/∂a = n·aⁿ⁻¹
 
     def __truediv__(self, other) -> Value:
         other = _lift(other)
@@ -118,6 +131,8 @@ class Value:
     # ---- functions of one input -------------------------------------------------------------------
 
     def exp(self) -> Value:
+        if self.data > 709.78:
+            raise OverflowError(f"exp({self.data:g}) is too large for a float (exp overflows above about 709.78)")
         out = math.exp(self.data)
         return Value._node(out, "exp", (self, out))        # ∂eᵃ/∂a = eᵃ
 
