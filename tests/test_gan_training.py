@@ -101,7 +101,7 @@ def test_a_corrupt_or_foreign_checkpoint_is_a_clear_error(tmp_path):
     other_shape = tmp_path / "other.pt"
     torch.manual_seed(0)
     GanTrainer(mlp(4, 2, width=8), mlp(2, 1), sample_ring, noise_dim=4).save(other_shape)
-    with pytest.raises(CheckpointError, match="networks of another shape"):
+    with pytest.raises(CheckpointError, match=r"a generator of another shape: 0.weight is \(8, 4\), this one needs \(16, 4\)"):
         trainer().load(other_shape)
 
 
@@ -218,3 +218,57 @@ def test_the_weight_average_survives_a_checkpoint(tmp_path):
 def test_an_average_outside_its_range_is_refused(ema):
     with pytest.raises(ValueError, match=r"ema is the average's decay β, in \[0, 1\)"):
         trainer(ema=ema)
+
+
+def test_a_checkpoint_that_does_not_fit_leaves_the_trainer_exactly_as_it_was(tmp_path):
+    sgd = trainer(optimizer=lambda params, lr: torch.optim.SGD(params, lr, momentum=0.9))
+    sgd.train(2, progress=False)
+    sgd.save(tmp_path / "sgd.pt")
+    adam = trainer(seed=3)
+    adam.train(1, progress=False)
+    before = [p.clone() for p in adam.generator.parameters()], adam.steps, adam.opt_g.state_dict()["param_groups"]
+    with pytest.raises(CheckpointError, match="another kind of optimiser for opt_g .* uses Adam"):
+        adam.load(tmp_path / "sgd.pt")
+    assert all(torch.equal(a, b) for a, b in zip(before[0], adam.generator.parameters())), "G was half-loaded"
+    assert adam.steps == before[1] and adam.opt_g.state_dict()["param_groups"] == before[2]
+    adam.train(1, progress=False)                              # and it still trains
+
+
+@pytest.mark.parametrize("content, message", [
+    (5, "it holds a int, not a dict of parts"),
+    ({"generator": 1}, "missing"),
+])
+def test_a_file_that_holds_something_else_says_so(tmp_path, content, message):
+    path = tmp_path / "odd.pt"
+    torch.save(content, path)
+    with pytest.raises(CheckpointError, match=message):
+        trainer().load(path)
+
+
+def test_a_checkpoint_with_broken_parts_is_refused_part_by_part(tmp_path):
+    t = trainer()
+    t.save(tmp_path / "good.pt")
+    state = torch.load(tmp_path / "good.pt", weights_only=True)
+    for part, value, message in (("steps", -3, "no valid step count"), ("random", torch.zeros(3), "random-generator"),
+                                 ("history", {"d_real": 1}, "training history")):
+        torch.save({**state, part: value}, tmp_path / "bad.pt")
+        with pytest.raises(CheckpointError, match=message):
+            trainer().load(tmp_path / "bad.pt")
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(r1_gamma=-1.0), "r1_gamma"), (dict(r1_gamma=float("nan")), "r1_gamma"),
+    (dict(lr_g=0.0), "step sizes"), (dict(lr_d=float("inf")), "step sizes"),
+])
+def test_a_bad_penalty_or_step_size_is_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        trainer(**kwargs)
+
+
+@pytest.mark.parametrize("steps", [-1, 1.5, "3", True])
+def test_a_negative_or_fractional_number_of_steps_is_refused(steps):
+    t = trainer()
+    for call in (lambda: t.train(steps, progress=False), lambda: t.warm_up(steps)):
+        with pytest.raises(ValueError, match="must be a whole number ≥ 0"):
+            call()
+    assert t.steps == 0

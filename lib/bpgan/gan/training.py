@@ -53,6 +53,11 @@ class CheckpointError(ValueError):
     """A checkpoint file that cannot be read or does not hold a GAN trainer's state."""
 
 
+def _check_steps(name: str, value) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a whole number ≥ 0; got {value!r}")
+
+
 def _grad_norm(module: torch.nn.Module) -> float:
     norms = [p.grad.detach().norm() for p in module.parameters() if p.grad is not None]
     return float(torch.linalg.vector_norm(torch.stack(norms))) if norms else 0.0
@@ -114,6 +119,10 @@ class GanTrainer:
             raise ValueError(f"k, batch_size and noise_dim must be positive; got {k}, {batch_size}, {noise_dim}")
         if not 0 <= ema < 1:
             raise ValueError(f"ema is the average's decay β, in [0, 1) (0: no average); got {ema}")
+        if not 0 <= r1_gamma < float("inf"):
+            raise ValueError(f"r1_gamma (the R1 penalty's weight γ) must be a finite number ≥ 0; got {r1_gamma}")
+        if not (0 < lr_g < float("inf") and 0 < lr_d < float("inf")):
+            raise ValueError(f"the step sizes lr_g and lr_d must be positive and finite; got {lr_g} and {lr_d}")
         self.generator, self.discriminator = generator.to(device), discriminator.to(device)
         self.ema = ema
         self.averaged_generator = copy.deepcopy(self.generator).requires_grad_(False) if ema else None
@@ -210,12 +219,15 @@ class GanTrainer:
 
         The "train D first" advice made literal; they are not generator steps and leave no history.
         """
+        _check_steps("steps", steps)
         for _ in range(steps):
             self.discriminator_step()
 
     def train(self, steps: int, *, progress: bool = True, every: int = 0,
               callback: Callable[[GanTrainer], None] | None = None) -> None:
         """Run ``steps`` iterations; call ``callback(self)`` every ``every`` steps (0: never)."""
+        _check_steps("steps", steps)
+        _check_steps("every", every)
         for _ in progress_bar(range(steps), enabled=progress, desc="GAN steps"):
             self.step()
             if callback is not None and every and self.steps % every == 0:
@@ -247,29 +259,67 @@ class GanTrainer:
         atomic_write(path, lambda handle: torch.save(self.state(), handle))
 
     def load(self, path: str | Path) -> None:
-        """Restore a checkpoint written by :meth:`save` into this trainer (same architectures)."""
+        """Restore a checkpoint written by :meth:`save` into this trainer (same architectures, same optimiser).
+
+        Every part of the file is checked against this trainer before anything is changed, so a file
+        that does not fit leaves the trainer exactly as it was, with an error that says what did not fit.
+        """
         try:
             state = torch.load(path, map_location=self.device, weights_only=True)
         except FileNotFoundError:
             raise
         except Exception as error:  # torch raises many kinds for a damaged file
             raise CheckpointError(f"{path} is not a readable checkpoint ({type(error).__name__}: {error})") from error
-        expected = {"generator", "discriminator", "opt_g", "opt_d", "random", "steps", "history"}
+        self._check_state(state, path)
+        self.generator.load_state_dict(state["generator"])
+        self.discriminator.load_state_dict(state["discriminator"])
         if self.averaged_generator is not None:
-            expected.add("averaged_generator")
-        missing = expected - set(state) if isinstance(state, dict) else expected
-        if missing:
-            raise CheckpointError(f"{path} is not a GAN trainer checkpoint (or not of this trainer); "
-                                  f"missing: {sorted(missing)}")
-        try:
-            self.generator.load_state_dict(state["generator"])
-            self.discriminator.load_state_dict(state["discriminator"])
-            if self.averaged_generator is not None:
-                self.averaged_generator.load_state_dict(state["averaged_generator"])
-        except RuntimeError as error:
-            raise CheckpointError(f"{path} was saved from networks of another shape: {error}") from error
+            self.averaged_generator.load_state_dict(state["averaged_generator"])
         self.opt_g.load_state_dict(state["opt_g"])
         self.opt_d.load_state_dict(state["opt_d"])
         self.random.set_state(state["random"].cpu())
         self.steps = int(state["steps"])
         self.history = {key: list(state["history"][key]) for key in HISTORY_KEYS}
+
+    def _check_state(self, state, path) -> None:
+        """Raise :class:`CheckpointError` unless ``state`` can be loaded into this trainer as a whole."""
+        expected = {"generator", "discriminator", "opt_g", "opt_d", "random", "steps", "history"}
+        if self.averaged_generator is not None:
+            expected.add("averaged_generator")
+        if not isinstance(state, dict):
+            raise CheckpointError(f"{path} is not a GAN trainer checkpoint: it holds a {type(state).__name__}, "
+                                  "not a dict of parts")
+        missing = expected - set(state)
+        if missing:
+            raise CheckpointError(f"{path} is not a GAN trainer checkpoint (or not of this trainer); "
+                                  f"missing: {sorted(missing)}")
+        networks = [("generator", self.generator), ("discriminator", self.discriminator)]
+        if self.averaged_generator is not None:
+            networks.append(("averaged_generator", self.averaged_generator))
+        for name, module in networks:
+            saved, ours = state[name], module.state_dict()
+            if not isinstance(saved, dict) or set(saved) != set(ours):
+                raise CheckpointError(f"{path} was saved from another {name} (its parameters have other names)")
+            for key, tensor in ours.items():
+                if not isinstance(saved[key], torch.Tensor) or saved[key].shape != tensor.shape:
+                    shape = tuple(saved[key].shape) if isinstance(saved[key], torch.Tensor) else type(saved[key]).__name__
+                    raise CheckpointError(f"{path} was saved from a {name} of another shape: {key} is {shape}, "
+                                          f"this one needs {tuple(tensor.shape)}")
+        for name, optimiser in (("opt_g", self.opt_g), ("opt_d", self.opt_d)):
+            saved = state[name]
+            groups = saved.get("param_groups") if isinstance(saved, dict) else None
+            if not isinstance(groups, list) or len(groups) != len(optimiser.param_groups) or any(
+                    not isinstance(group, dict) or set(group) != set(ours) or len(group["params"]) != len(ours["params"])
+                    for group, ours in zip(groups, optimiser.param_groups)):
+                raise CheckpointError(f"{path} holds the state of another kind of optimiser for {name} (this trainer "
+                                      f"uses {type(optimiser).__name__}); build the trainer with the optimiser it was "
+                                      "saved with")
+        random = state["random"]
+        if (not isinstance(random, torch.Tensor) or random.dtype != torch.uint8
+                or random.shape != self.random.get_state().shape):
+            raise CheckpointError(f"{path} holds no valid random-generator state")
+        steps, history = state["steps"], state["history"]
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+            raise CheckpointError(f"{path} holds no valid step count (got {steps!r})")
+        if not isinstance(history, dict) or any(not isinstance(history.get(key), list) for key in HISTORY_KEYS):
+            raise CheckpointError(f"{path} holds no valid training history")
