@@ -129,3 +129,34 @@ def test_the_autodiff_engine_refuses_overflow_and_complex_results(compute, error
     with pytest.raises(error, match=message):
         compute(Value)
     assert (Value(-8.0) ** 3).data == -512                # integer powers of negatives stay allowed
+
+
+@pytest.mark.parametrize("images, hint", [
+    (np.full((2, 28, 28), -0.5), "a generator's tanh output"),
+    (np.full((2, 28, 28), 255.0), "pixel values 0–255"),
+])
+def test_the_judge_refuses_images_outside_zero_one_instead_of_scoring_them(images, hint):
+    from bpgan.metrics.judge import as_images
+
+    with pytest.raises(ValueError, match=rf"images must lie in \[0, 1\].*{hint}"):
+        as_images(images)
+
+
+def test_drawing_checks_what_is_asked_and_who_is_asked():
+    from bpgan.gan import conditional
+    from bpgan.gan.digits import digit_trainer
+    from bpgan.metrics import judge as judging
+
+    images = np.random.default_rng(0).random((64, 28, 28)).astype(np.float32)
+    labels = np.arange(64) % 10
+    run = conditional.conditional_trainer(images, labels, seed=0)
+    for n in (0, -1, 2.5, True):
+        with pytest.raises(ValueError, match="n .* must be a positive whole number"):
+            conditional.draw(run.trainer, "7", n)
+    with pytest.raises(ValueError, match="whole class numbers; got fractions such as 7.9"):
+        conditional.draw_batch(run.trainer, [7.9], [0])
+    assert conditional.condition_vectors(np.array([7.0]), [2]).argmax(dim=1).tolist() == [7]
+    with pytest.raises(ValueError, match="not conditional"):
+        conditional.draw(digit_trainer(images, seed=0), "7", 3)
+    with pytest.raises(ValueError, match="labels must be 64 digit classes"):
+        judging.accuracy(judging.DigitJudge(), images, labels.astype(str))

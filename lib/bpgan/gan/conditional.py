@@ -32,10 +32,19 @@ N_CONDITION = N_DIGITS + N_THICKNESS
 CONDITIONAL_RECIPE = dict(width=16, noise_dim=32, batch_size=64, lr=2e-3, betas=(0.5, 0.999))
 
 
+def _class_numbers(values, name: str) -> torch.Tensor:
+    """``values`` as a flat int64 tensor, refusing fractions (7.9 is no digit) instead of truncating them."""
+    array = np.asarray(values)
+    if array.dtype.kind == "f" and not np.array_equal(array, np.round(array)):
+        raise ValueError(f"{name} must be whole class numbers; got fractions such as {array[array != np.round(array)][0]}")
+    if array.dtype.kind not in "iuf" or array.dtype == bool:
+        raise TypeError(f"{name} must be class numbers (ints); got dtype {array.dtype}")
+    return torch.as_tensor(array.astype(np.int64)).reshape(-1)
+
+
 def condition_vectors(digits, thickness) -> torch.Tensor:
     """(m, 13) float32: one-hot ``digits`` (m,) in 0–9, then one-hot ``thickness`` (m,) in 0–2."""
-    digits = torch.as_tensor(np.asarray(digits), dtype=torch.int64).reshape(-1)
-    thickness = torch.as_tensor(np.asarray(thickness), dtype=torch.int64).reshape(-1)
+    digits, thickness = _class_numbers(digits, "digits"), _class_numbers(thickness, "thickness classes")
     if digits.shape != thickness.shape:
         raise ValueError(f"one thickness per digit: got {len(digits)} digits and {len(thickness)} thicknesses")
     if len(digits) and (digits.min() < 0 or digits.max() >= N_DIGITS or thickness.min() < 0
@@ -85,6 +94,9 @@ def balanced_conditions(per_digit: int) -> tuple[np.ndarray, np.ndarray]:
 
 def draw_batch(trainer: GanTrainer, digits, thickness, seed: int = 0) -> np.ndarray:
     """Images (n, 28, 28) in [0, 1] for n requested ``digits`` and ``thickness`` classes; ``seed`` fixes the noise."""
+    if trainer.sample_condition is None:
+        raise ValueError("this trainer's GAN is not conditional, so it cannot draw what a prompt asks for; "
+                         "build one with conditional_trainer")
     conditions = condition_vectors(digits, thickness)
     noise = torch.randn(len(conditions), trainer.noise_dim, generator=torch.Generator().manual_seed(seed))
     return to_unit(generate(trainer.sampling_generator, noise.to(trainer.device), conditions.to(trainer.device)))
@@ -92,5 +104,7 @@ def draw_batch(trainer: GanTrainer, digits, thickness, seed: int = 0) -> np.ndar
 
 def draw(trainer: GanTrainer, wanted: Condition | str, n: int, seed: int = 0) -> np.ndarray:
     """n images (n, 28, 28) in [0, 1] for a :class:`Condition` or a prompt ("a thick seven"), from fixed noise."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n (how many images to draw) must be a positive whole number; got {n!r}")
     condition = parse_prompt(wanted) if isinstance(wanted, str) else wanted
     return draw_batch(trainer, [condition.digit] * n, [CLASSES.index(condition.thickness)] * n, seed)

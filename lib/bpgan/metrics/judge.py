@@ -58,6 +58,11 @@ def as_images(images) -> torch.Tensor:
         raise ValueError(f"images must be floats in [0, 1]; got dtype {tensor.dtype}")
     if not torch.isfinite(tensor).all():
         raise ValueError("images contain NaN or infinite values")
+    if len(tensor) and (tensor.min() < 0 or tensor.max() > 1):
+        hint = (" — a generator's tanh output? bpgan.gan.digits.to_unit maps [−1, 1] to [0, 1]" if tensor.min() < 0
+                else " — pixel values 0–255? divide by 255")
+        raise ValueError(f"images must lie in [0, 1], like the digits the judge was trained on; got values from "
+                         f"{float(tensor.min()):.3g} to {float(tensor.max()):.3g}{hint}")
     return tensor.float()
 
 
@@ -84,7 +89,13 @@ def embed(judge: DigitJudge, images) -> np.ndarray:
 
 def accuracy(judge: DigitJudge, images, labels) -> float:
     """The fraction of ``images`` whose predicted class equals ``labels``."""
-    return float(np.mean(predict(judge, images).argmax(axis=1) == np.asarray(labels)))
+    predicted = predict(judge, images).argmax(axis=1)
+    labels = np.asarray(labels)
+    out_of_range = len(labels) > 0 and labels.dtype.kind in "iu" and (labels.min() < 0 or labels.max() > 9)
+    if labels.shape != predicted.shape or labels.dtype.kind not in "iu" or out_of_range:
+        raise ValueError(f"labels must be {len(predicted)} digit classes (ints 0–9), one per image; got shape "
+                         f"{labels.shape} and dtype {labels.dtype}")
+    return float(np.mean(predicted == labels))
 
 
 def train_classifier(images, labels, seed: int = 0, *, epochs: int = EPOCHS) -> DigitJudge:
