@@ -160,3 +160,24 @@ def test_drawing_checks_what_is_asked_and_who_is_asked():
         conditional.draw(digit_trainer(images, seed=0), "7", 3)
     with pytest.raises(ValueError, match="labels must be 64 digit classes"):
         judging.accuracy(judging.DigitJudge(), images, labels.astype(str))
+
+
+@pytest.mark.parametrize("prompt, digit, thickness", [
+    ("７", 7, "regular"), ("粗的７", 7, "thick"), ("7️⃣", 7, "regular"), ("a thick 7️⃣", 7, "thick"),
+    ("seven\u200b", 7, "regular"), ("ＴＨＩＮ　ｓｅｖｅｎ", 7, "thin"),
+])
+def test_prompts_typed_with_a_chinese_input_method_or_emoji_are_understood(prompt, digit, thickness):
+    from bpgan.gan.text import Condition, parse_prompt
+
+    assert parse_prompt(prompt) == Condition(digit, thickness)
+
+
+def test_a_long_pasted_prompt_gets_a_short_error():
+    from bpgan.gan.text import PromptError, parse_prompt
+
+    with pytest.raises(PromptError) as caught:
+        parse_prompt("lorem ipsum dolor " * 50_000)
+    message = str(caught.value)
+    assert len(message) < 800 and "(900,000 characters)" in message and "and 149,995 more" in message
+    with pytest.raises(PromptError, match=r"unknown word '\\x07' in 'seven \\x07'"):
+        parse_prompt("seven \x07")

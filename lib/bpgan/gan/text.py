@@ -11,6 +11,7 @@ than a traceback.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 DIGIT_WORDS = {
@@ -52,10 +53,28 @@ def vocabulary() -> str:
             f"and optionally one thickness word ({thickness})")
 
 
+QUOTED = 60                 # a prompt longer than this is shortened when an error message quotes it
+
+
+def normalise(prompt: str) -> str:
+    """The prompt as the parser reads it: NFKC-normalised (full-width ７ from a Chinese input method is 7,
+    ，is a comma) and without invisible marks (the variation selector and keycap of the emoji 7️⃣)."""
+    invisible = ("Mn", "Me", "Cf")          # combining marks, enclosing marks (the keycap), format characters
+    return "".join(c for c in unicodedata.normalize("NFKC", prompt) if unicodedata.category(c) not in invisible)
+
+
+def _quote(text: str) -> str:
+    """``text`` quoted for a message: shortened when long, with invisible characters written as escapes."""
+    shown = text if len(text) <= QUOTED else text[:QUOTED - 1] + "…"
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in shown)
+    return f"'{shown}'" + (f" ({len(text):,} characters)" if len(text) > QUOTED else "")
+
+
 def parse_prompt(prompt: str) -> Condition:
     """The :class:`Condition` a prompt asks for, or a :class:`PromptError` explaining what is wrong."""
     if not isinstance(prompt, str):
         raise PromptError(f"a prompt is text, got {type(prompt).__name__}")
+    original, prompt = prompt, normalise(prompt)
     digits, thicknesses, unknown = [], [], []
     for token in _TOKEN.findall(prompt.lower()):
         if token in DIGIT_WORDS:
@@ -65,11 +84,13 @@ def parse_prompt(prompt: str) -> Condition:
         elif token not in IGNORED and token not in {",", ".", "!", "?", "，", "。", "！", "？", "-"}:
             unknown.append(token)
     if unknown:
-        raise PromptError(f"unknown word{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} in "
-                          f"{prompt!r}. A prompt holds {vocabulary()}.")
+        words = ", ".join(map(_quote, unknown[:5])) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+        raise PromptError(f"unknown word{'s' if len(unknown) > 1 else ''} {words} in {_quote(original)}. "
+                          f"A prompt holds {vocabulary()}.")
     if len(digits) != 1:
-        found = "no digit" if not digits else f"{len(digits)} digits ({', '.join(map(str, digits))})"
-        raise PromptError(f"{prompt!r} names {found}; a prompt holds {vocabulary()}.")
+        found = "no digit" if not digits else f"{len(digits)} digits ({', '.join(map(str, digits[:10]))}" + (
+            ", …)" if len(digits) > 10 else ")")
+        raise PromptError(f"{_quote(original)} names {found}; a prompt holds {vocabulary()}.")
     if len(set(thicknesses)) > 1:
-        raise PromptError(f"{prompt!r} asks for both {' and '.join(sorted(set(thicknesses)))}; choose one.")
+        raise PromptError(f"{_quote(original)} asks for both {' and '.join(sorted(set(thicknesses)))}; choose one.")
     return Condition(digits[0], thicknesses[0] if thicknesses else "regular")
