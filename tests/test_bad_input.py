@@ -181,3 +181,18 @@ def test_a_long_pasted_prompt_gets_a_short_error():
     assert len(message) < 800 and "(900,000 characters)" in message and "and 149,995 more" in message
     with pytest.raises(PromptError, match=r"unknown word '\\x07' in 'seven \\x07'"):
         parse_prompt("seven \x07")
+
+
+def test_any_error_while_reading_a_cache_means_rebuild_with_a_warning(tmp_path):
+    from bpgan.files import read_or_rebuild
+
+    path = tmp_path / "cache.bin"
+    path.write_text("old")
+    written = []
+
+    def broken_read(p):
+        raise AttributeError("'str' object has no attribute 'detach'")
+
+    with pytest.warns(UserWarning, match=r"the cached thing at .* was not used \(AttributeError: 'str' object"):
+        value = read_or_rebuild(path, broken_read, lambda: 42, lambda p, v: written.append(v), "thing")
+    assert value == 42 and written == [42]

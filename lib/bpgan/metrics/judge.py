@@ -15,7 +15,6 @@ warning and replaced by a fresh training, never trusted.
 from __future__ import annotations
 
 import hashlib
-import warnings
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,7 +22,7 @@ import numpy as np
 import torch
 
 from bpgan.data.mnist import cache_dir, load_mnist
-from bpgan.files import atomic_write
+from bpgan.files import CacheError, atomic_write, read_or_rebuild
 from bpgan.metrics.scores import class_coverage, frechet_distance, mean_confidence
 
 JUDGE_VERSION = 1
@@ -159,7 +158,7 @@ def _checksum(state: dict) -> str:
     return digest.hexdigest()
 
 
-class JudgeCacheError(ValueError):
+class JudgeCacheError(CacheError):
     """A cached judge that cannot be trusted: unreadable, foreign, or not what was written."""
 
 
@@ -171,7 +170,9 @@ def read_judge(path: Path) -> DigitJudge:
         raise
     except Exception as error:  # torch raises many kinds for a damaged file
         raise JudgeCacheError(f"cannot read it: {type(error).__name__}: {error}") from error
-    if not isinstance(stored, dict) or {"state", "sha256", "version"} - set(stored):
+    if (not isinstance(stored, dict) or {"state", "sha256", "version"} - set(stored)
+            or not isinstance(stored["state"], dict)
+            or not all(isinstance(value, torch.Tensor) for value in stored["state"].values())):
         raise JudgeCacheError("it is not a cached digit judge")
     if stored["version"] != JUDGE_VERSION or _checksum(stored["state"]) != stored["sha256"]:
         raise JudgeCacheError("its version or checksum does not match its contents")
@@ -186,19 +187,11 @@ def read_judge(path: Path) -> DigitJudge:
 
 def load_judge(seed: int = 0) -> DigitJudge:
     """The frozen judge for ``seed``: read from the cache, or trained (seconds) and cached."""
-    path = judge_path(seed)
-    if path.exists():
-        try:
-            return read_judge(path)
-        except JudgeCacheError as error:
-            warnings.warn(f"the cached digit judge {path} was not used ({error}); training a new one",
-                          stacklevel=2)
-    judge = train_judge(seed)
+    return read_or_rebuild(judge_path(seed), read_judge, lambda: train_judge(seed), write_judge, "digit judge")
+
+
+def write_judge(path: Path, judge: DigitJudge) -> None:
+    """Cache ``judge`` at ``path`` atomically, with a checksum of its weights and the judge's version."""
     state = judge.state_dict()
-    try:
-        atomic_write(path, lambda handle: torch.save(
-            {"state": state, "sha256": _checksum(state), "version": JUDGE_VERSION}, handle))
-    except OSError as error:
-        warnings.warn(f"could not cache the digit judge at {path} ({error}); it will be trained again next time",
-                      stacklevel=2)
-    return judge
+    atomic_write(path, lambda handle: torch.save(
+        {"state": state, "sha256": _checksum(state), "version": JUDGE_VERSION}, handle))
