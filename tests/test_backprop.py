@@ -17,13 +17,16 @@ TORCH_ACTIVATION = {
 
 
 @st.composite
-def problems(draw):
+def problems(draw, smooth=False):
+    """A random network, batch and targets; ``smooth`` keeps to activations differentiable everywhere."""
+    kinked = () if smooth else ("relu", "prelu")
     hidden = draw(st.lists(st.integers(1, 16), min_size=1, max_size=4))
     sizes = [draw(st.integers(1, 16))] + hidden + [draw(st.integers(1, 16))]
-    activation = draw(st.sampled_from(["sigmoid", "tanh", "relu", "prelu"]))
+    activation = draw(st.sampled_from(["sigmoid", "tanh", *kinked]))
     cost = draw(st.sampled_from(["quadratic", "cross-entropy"]))
     # Cross-entropy needs outputs in (0, 1): a sigmoid output layer. The quadratic cost takes any output.
-    output = "sigmoid" if cost == "cross-entropy" else draw(st.sampled_from(list(TORCH_ACTIVATION)))
+    outputs = [name for name in TORCH_ACTIVATION if name not in ("relu", "prelu") or not smooth]
+    output = "sigmoid" if cost == "cross-entropy" else draw(st.sampled_from(outputs))
     m = draw(st.integers(1, 6))
     seed = draw(st.integers(0, 2**16))
     return sizes, activation, output, cost, m, seed
@@ -72,11 +75,9 @@ def test_backprop_and_input_gradient_match_torch_autograd(problem):
 
 
 @settings(max_examples=30)
-@given(problems())
+@given(problems(smooth=True))    # finite differences straddle the kinks of ReLU and PReLU; torch covers those above
 def test_backprop_matches_centred_differences_on_every_parameter(problem):
     net, X, Y = make(problem)
-    if any(net.sigma(l).name.startswith(("relu", "prelu")) for l in net.layer_numbers):
-        return  # finite differences straddle the kinks of ReLU and PReLU; torch covers those above
     nabla_w, nabla_b = net.backprop(X, Y)
     for l in net.layer_numbers:
         for parameter, analytic in ((net.weights[l], nabla_w[l]), (net.biases[l], nabla_b[l])):

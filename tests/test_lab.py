@@ -34,30 +34,40 @@ def get(url: str, token: str | None = None) -> int:
         return error.code
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("lab") / "lab.log"
+def start_lab(port: int, log):
+    """`make lab` on ``port``; the process once JupyterLab answers, or None if the port was taken meanwhile."""
     process = subprocess.Popen(
-        ["make", "-s", "lab", f"LAB_PORT={port}",
-         "LAB_ARGS=--no-browser"],
+        ["make", "-s", "lab", f"LAB_PORT={port}", "LAB_ARGS=--no-browser"],
         cwd=ROOT, env={**os.environ, "JUPYTER_TOKEN": TOKEN}, start_new_session=True,
         stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            if "already in use" in log.read_text():     # another process took the free port first: try another
+                return None
             pytest.fail(f"make lab exited early:\n{log.read_text()}")
         try:
-            if get(f"{base}/api/status", TOKEN) == 200:
-                break
+            if get(f"http://127.0.0.1:{port}/api/status", TOKEN) == 200:
+                return process
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGTERM)
+    pytest.fail("JupyterLab did not answer within 120 s")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    log = tmp_path_factory.mktemp("lab") / "lab.log"
+    for _ in range(3):
+        port = free_port()
+        process = start_lab(port, log)
+        if process is not None:
+            break
     else:
-        os.killpg(process.pid, signal.SIGTERM)
-        pytest.fail("JupyterLab did not answer within 120 s")
+        pytest.fail("three free ports in a row were taken before JupyterLab could bind them")
+    base = f"http://127.0.0.1:{port}"
     yield base, log
     os.killpg(process.pid, signal.SIGTERM)
     try:

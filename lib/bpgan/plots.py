@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-
-def _as_numpy(images) -> np.ndarray:
-    """Accept numpy arrays and torch tensors (on any device) alike."""
-    if hasattr(images, "detach"):
-        images = images.detach().cpu().numpy()
-    return np.asarray(images)
+from bpgan.validate import as_float_array
 
 
 def tile(images, ncols: int = 10, pad: int = 1, fill: float = 0.0) -> np.ndarray:
@@ -18,7 +13,7 @@ def tile(images, ncols: int = 10, pad: int = 1, fill: float = 0.0) -> np.ndarray
     ``images`` has shape (n, h, w), or (n, 1, h, w) as torch's convolutions keep them. The result
     has shape (rows·(h+pad)−pad, ncols·(w+pad)−pad); empty slots of the last row are ``fill``.
     """
-    images = _as_numpy(images)
+    images = as_float_array(images, "images", finite=False)
     if images.ndim == 4 and images.shape[1] == 1:
         images = images[:, 0]
     if images.ndim != 3 or images.shape[0] == 0:
@@ -55,7 +50,7 @@ def show_grid(images, ncols: int = 10, *, ax=None, title: str | None = None, cap
         _, ax = plt.subplots(figsize=(min(8.0, cols / 45), min(8.0, rows / 45) + (0.4 if title else 0.0)))
     ax.imshow(mosaic, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
     if captions is not None:
-        shape = _as_numpy(images).shape
+        shape = as_float_array(images, "images", finite=False).shape
         h, w = shape[-2:]
         if len(captions) != shape[0]:
             raise ValueError(f"got {len(captions)} captions for {shape[0]} images")

@@ -10,7 +10,13 @@ import numpy as np
 
 
 def as_float_array(value, name: str, *, ndim: int | None = None, finite: bool = True) -> np.ndarray:
-    """``value`` as a float ndarray (ints are converted; float32 stays float32), or a clear error."""
+    """``value`` as a float ndarray (ints are converted; float32 stays float32), or a clear error.
+
+    Lists, numpy arrays and torch tensors (on any device) are all accepted: the one door through which
+    the helpers take arrays of numbers.
+    """
+    if hasattr(value, "detach"):                      # a torch tensor: to the CPU, out of autograd
+        value = value.detach().cpu().numpy()
     try:
         array = np.asarray(value)
     except (ValueError, TypeError) as error:  # ragged nested lists

@@ -3,6 +3,7 @@
 import numpy as np
 
 from bpgan.data.mnist import load_mnist
+from bpgan.validate import as_float_array
 
 
 def one_hot(labels, n_classes: int = 10) -> np.ndarray:
@@ -19,7 +20,7 @@ def one_hot(labels, n_classes: int = 10) -> np.ndarray:
 
 def as_columns(images) -> np.ndarray:
     """Images (m, h, w) as float64 columns (h·w, m): the numpy half of the course puts samples in columns."""
-    images = np.asarray(images)
+    images = as_float_array(images, "images")
     if images.ndim != 3:
         raise ValueError(f"expected images of shape (m, h, w); got {images.shape}")
     return images.reshape(len(images), -1).T.astype(np.float64)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
+from bpgan.validate import as_float_array
+
 INK = 0.5
 SPECK = 3                           # ink blobs and holes smaller than this many pixels are speckle
 CLASSES = ("thin", "regular", "thick")
@@ -24,13 +26,11 @@ _EIGHT_NEIGHBOURS = np.ones((3, 3), dtype=bool)
 
 
 def _as_images(images) -> np.ndarray:
-    images = np.asarray(images.detach().cpu() if hasattr(images, "detach") else images, dtype=np.float64)
+    images = as_float_array(images, "images")
     if images.ndim == 4 and images.shape[1] == 1:
         images = images[:, 0]
     if images.ndim != 3:
         raise ValueError(f"images must have shape (n, h, w) or (n, 1, h, w); got {images.shape}")
-    if not np.isfinite(images).all():
-        raise ValueError("images contain NaN or infinite values")
     return images
 
 
