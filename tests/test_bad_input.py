@@ -196,3 +196,18 @@ def test_any_error_while_reading_a_cache_means_rebuild_with_a_warning(tmp_path):
     with pytest.warns(UserWarning, match=r"the cached thing at .* was not used \(AttributeError: 'str' object"):
         value = read_or_rebuild(path, broken_read, lambda: 42, lambda p, v: written.append(v), "thing")
     assert value == 42 and written == [42]
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGALRM"), reason="the probe tool times calls with SIGALRM")
+def test_every_probe_of_the_bad_input_tool_gets_a_clear_error():
+    """tools/probe_inputs.py feeds ~100 bad inputs to the public API; none may pass silently, hang or crash oddly."""
+    import importlib.util
+
+    from notebook_files import ROOT
+
+    spec = importlib.util.spec_from_file_location("probe_inputs", ROOT / "tools" / "probe_inputs.py")
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    outcomes = [(entry, description, *probe.outcome(call)) for entry, description, call in probe.probes()]
+    assert len(outcomes) >= 100
+    assert [o for o in outcomes if o[2] != "clear"] == []

@@ -34,6 +34,8 @@ def _pair(a, y) -> tuple[np.ndarray, np.ndarray]:
         a, y = a[:, None], y[:, None]
     if a.ndim != 2:
         raise ValueError(f"a and y must be (n_L, m) arrays, one sample per column; got shape {a.shape}")
+    if a.shape[1] == 0:
+        raise ValueError(f"a and y hold no samples (shape {a.shape}): a cost needs at least one column")
     return a, y
 
 

@@ -17,13 +17,20 @@ from bpgan.validate import as_float_array
 DEFAULT_H = 1e-6
 
 
+def _check_step(h) -> None:
+    if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)) or not 0 < h < np.inf:
+        raise ValueError(f"the step h must be a small positive number (1e-5, say); got {h!r}")
+
+
 def forward_difference(f: Callable[[float], float], x: float, h: float = 1e-8) -> float:
     """(f(x + h) − f(x)) / h: first-order accurate."""
+    _check_step(h)
     return (f(x + h) - f(x)) / h
 
 
 def centred_difference(f: Callable[[float], float], x: float, h: float = DEFAULT_H) -> float:
     """(f(x + h) − f(x − h)) / 2h: second-order accurate, the default check of the course."""
+    _check_step(h)
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
@@ -37,6 +44,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         raise TypeError(f"x must be a float ndarray (it is perturbed in place); got {type(x).__name__}"
                         + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""))
+    _check_step(h)
     gradient = np.zeros_like(x, dtype=np.float64)
     for index in np.ndindex(x.shape):
         original = x[index]
