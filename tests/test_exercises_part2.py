@@ -62,7 +62,7 @@ MISTAKES = [
 
 
 @pytest.mark.parametrize("check", list(SOLUTIONS), ids=lambda c: c.__name__)
-@pytest.mark.parametrize("seed", [0, 1, 2, None])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_the_right_answer_passes(check, seed):
     feedback = check(SOLUTIONS[check], seed=seed)
     assert feedback.passed and feedback.message.startswith("✓"), feedback.message

@@ -43,7 +43,7 @@ MISTAKES = [
 
 
 @pytest.mark.parametrize("check", list(SOLUTIONS), ids=lambda c: c.__name__)
-@pytest.mark.parametrize("seed", [0, 1, 2, None])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_the_right_answer_passes(check, seed):
     feedback = check(SOLUTIONS[check], seed=seed)
     assert feedback.passed and feedback.message.startswith("✓"), feedback.message
@@ -96,7 +96,7 @@ TORCH_MISTAKES = [
 
 @pytest.mark.parametrize("check, answer, message", TORCH_MISTAKES, ids=[f"{c.__name__}-{i}" for i, (c, _, _) in
                                                                        enumerate(TORCH_MISTAKES)])
-@pytest.mark.parametrize("seed", [0, None])
+@pytest.mark.parametrize("seed", [0, 1])
 def test_conditioning_checkers(check, answer, message, seed):
     feedback = check(answer, seed=seed)
     if message is None:
