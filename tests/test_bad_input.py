@@ -38,10 +38,19 @@ def test_an_integer_dtype_is_refused_instead_of_rounding_every_weight_to_zero():
     assert Network([2, 2], dtype=np.float32).weights[2].dtype == np.float32
 
 
-@pytest.mark.parametrize("seed", [-1, 1.5, "0", None])
-def test_a_bad_seed_names_the_seed(seed):
-    with pytest.raises(ValueError, match="seed must be a non-negative int"):
-        Network([2, 2], seed=seed)
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", None, 2**32, True])
+def test_a_bad_seed_names_the_seed_everywhere(seed):
+    from bpgan.exercises import part1
+    from bpgan.gan import ring
+    from bpgan.network import minibatches
+
+    calls = [lambda: Network([2, 2], seed=seed), lambda: next(minibatches(4, 2, 1, seed=seed)),
+             lambda: ring.ring_trainer(seed, width=4, depth=1)]
+    if seed is not None:                                   # a checker's seed None means fresh inputs, not a mistake
+        calls.append(lambda: part1.check_sigmoid_prime(lambda z: z, seed=seed))
+    for call in calls:
+        with pytest.raises((TypeError, ValueError), match=r"seed must be a whole number in \[0, 2\*\*32\)"):
+            call()
 
 
 def test_cross_entropy_refuses_targets_outside_zero_one():

@@ -162,6 +162,10 @@ def gan_probes():
 
     images = np.random.default_rng(0).random((20, 28, 28)).astype(np.float32)
     run = conditional.conditional_trainer(images, np.arange(20) % 10, seed=0)
+    for label, seed in (("-1", -1), ("a string", "a"), ("2**70", 2**70)):
+        yield "gan.ring_trainer", f"seed {label}", lambda s=seed: __import__("bpgan.gan.ring").gan.ring.ring_trainer(
+            s, width=4, depth=1)
+        yield "gan.digit_trainer", f"seed {label}", lambda s=seed: digit_trainer(images, seed=s)
     yield "gan.draw", "n -1", lambda: conditional.draw(run.trainer, "7", -1)
     yield "gan.draw", "an unconditional trainer", lambda: conditional.draw(digit_trainer(images, seed=0), "7", 2)
     yield "gan.draw", "an unknown word", lambda: conditional.draw(run.trainer, "purple 7", 2)
@@ -188,6 +192,7 @@ def checker_probes():
         finally:
             core.TIME_BUDGET = saved
 
+    yield "exercises.check_sigmoid_prime", "seed -1", lambda: part1.check_sigmoid_prime(lambda z: z, seed=-1)
     yield "exercises.check_sigmoid_prime", "an endless loop", lambda: with_short_budget(endless)
     yield "exercises.check_sigmoid_prime", "a long sleep", lambda: with_short_budget(sleepy)
 

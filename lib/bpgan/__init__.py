@@ -19,8 +19,8 @@ Each notebook builds an idea in the open, then imports the same idea from here, 
 - ``bpgan.exercises``    checkers that tell a learner what is wrong with an exercise
 - ``bpgan.plots``        sample grids, computational graphs, neuron surfaces, descent paths
 - ``bpgan.widgets``      interactive explorers that also run headless
-- ``bpgan.validate``     input checks with messages that say what was expected
-- ``bpgan.files``        atomic file writes (caches, checkpoints)
+- ``bpgan.validate``     input checks (arrays, seeds) with messages that say what was expected
+- ``bpgan.files``        atomic file writes, caches that are verified or rebuilt
 - ``bpgan.progress``     tqdm.auto progress bars that tests can switch off
 """
 

@@ -23,10 +23,11 @@ from importlib import metadata
 import numpy as np
 import torch
 
+from bpgan.validate import SEED_LIMIT, as_seed
+
 DEVICE_VARIABLE = "BPGAN_DEVICE"
 SEED_VARIABLE = "BPGAN_SEED"
 
-_SEED_LIMIT = 2**32  # numpy's legacy global generator accepts seeds in [0, 2**32)
 
 
 def choose_device(preferred: str | torch.device | None = None) -> torch.device:
@@ -64,11 +65,7 @@ def choose_device(preferred: str | torch.device | None = None) -> torch.device:
 
 def seed_everything(seed: int) -> None:
     """Seed Python's ``random``, numpy's global generator and torch on every device."""
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__} ({seed!r})")
-    if not 0 <= seed < _SEED_LIMIT:
-        raise ValueError(f"seed must be in [0, 2**32), got {seed}")
-    seed = int(seed)
+    seed = as_seed(seed)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)  # also seeds every CUDA device
@@ -89,7 +86,7 @@ def run_seed(default: int = 0) -> int:
         seed = int(text)
     except ValueError:
         raise ValueError(f"${SEED_VARIABLE} must be a whole number in [0, 2**32); got {text!r}") from None
-    if not 0 <= seed < _SEED_LIMIT:
+    if not 0 <= seed < SEED_LIMIT:
         raise ValueError(f"${SEED_VARIABLE} must be in [0, 2**32); got {seed}")
     return seed
 

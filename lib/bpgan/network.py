@@ -19,7 +19,7 @@ import numpy as np
 
 from bpgan import activations, costs
 from bpgan.progress import progress_bar
-from bpgan.validate import as_float_array
+from bpgan.validate import as_float_array, as_seed
 
 
 class Layers(dict):
@@ -54,7 +54,7 @@ class Network:
         if self.dtype.kind != "f":
             raise TypeError(f"dtype must be a float type (np.float64 or np.float32), got {self.dtype}: "
                             "integer weights would all round to 0")
-        rng = np.random.default_rng(_check_seed(seed))
+        rng = np.random.default_rng(as_seed(seed))
         self.weights = Layers()
         self.biases = Layers()
         for l in self.layer_numbers:
@@ -308,7 +308,7 @@ def minibatches(n: int, batch_size: int, epochs: int, seed: int = 0):
     The same arguments give the same batches, so another implementation (torch, in notebook 05) can
     be fed exactly the same data in the same order.
     """
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(as_seed(seed))
     for _ in range(epochs):
         order = rng.permutation(n)
         yield [order[start:start + batch_size] for start in range(0, n, batch_size)]
@@ -334,9 +334,3 @@ def _check_finite(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     return float(value)
-
-
-def _check_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int (it fixes the random numbers), got {seed!r}")
-    return int(seed)

@@ -31,3 +31,18 @@ def as_float_array(value, name: str, *, ndim: int | None = None, finite: bool = 
         bad = "NaN" if np.isnan(array).any() else "infinite"
         raise ValueError(f"{name} contains {bad} values (first at index {np.argwhere(~np.isfinite(array))[0].tolist()})")
     return array
+
+
+SEED_LIMIT = 2**32          # numpy's legacy global generator accepts seeds in [0, 2**32); so does everything here
+
+
+def as_seed(seed, *, allow_none: bool = False) -> int | None:
+    """``seed`` as an int in [0, 2**32), or a clear error; None passes only with ``allow_none`` (fresh randomness)."""
+    if seed is None and allow_none:
+        return None
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be a whole number in [0, 2**32) (it fixes the random numbers); got "
+                        f"{type(seed).__name__} ({seed!r})")
+    if not 0 <= seed < SEED_LIMIT:
+        raise ValueError(f"seed must be a whole number in [0, 2**32) (it fixes the random numbers); got {seed}")
+    return int(seed)

@@ -14,6 +14,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from bpgan.validate import as_seed
+
 PASS, FAIL = "✓", "✗"
 TIME_BUDGET = 10.0          # seconds one call of a learner's function may take before the checker gives up
 
@@ -48,6 +50,11 @@ class _Verdict(Exception):
     def __init__(self, feedback: Feedback):
         super().__init__(feedback.message)
         self.feedback = feedback
+
+
+def random_inputs(seed: int | None) -> np.random.Generator:
+    """The generator of a checker's test inputs: fixed by ``seed``, or fresh every call when it is None."""
+    return np.random.default_rng(as_seed(seed, allow_none=True))
 
 
 def fail(name: str, message: str) -> _Verdict:
@@ -91,8 +98,8 @@ def run_with_time_budget(function: Callable, args: tuple, seconds: float | None)
     """``function(*args)``, interrupted with :class:`OutOfTime` if it has not returned after ``seconds``.
 
     A watchdog thread interrupts the main thread as Kernel → Interrupt would, and every second after that
-    raises :class:`OutOfTime` there directly, in case the learner's code swallows the interrupt. Only the main thread can be interrupted, so
-    elsewhere (or with ``seconds`` None) the function simply runs.
+    raises :class:`OutOfTime` there directly, in case the learner's code swallows the interrupt. Only the
+    main thread can be interrupted, so elsewhere (or with ``seconds`` None) the function simply runs.
     """
     if seconds is None or threading.current_thread() is not threading.main_thread():
         return function(*args)

@@ -13,7 +13,7 @@ import numpy as np
 
 from bpgan import activations, costs, gradcheck
 from bpgan.autodiff import Value
-from bpgan.exercises.core import Feedback, Mistake, check_cases
+from bpgan.exercises.core import Feedback, Mistake, check_cases, random_inputs
 
 sigma, sigma_prime = activations.sigmoid.fn, activations.sigmoid.prime
 
@@ -25,7 +25,7 @@ _FUNCTIONS = {"sin": math.sin, "exp": math.exp, "x³ − 2x": lambda x: x ** 3 -
 
 def check_centred_difference(centred_difference, seed: int | None = None) -> Feedback:
     """The learner's ``centred_difference(f, x, h)`` ≈ f′(x) with error O(h²)."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(f, float(rng.uniform(-2, 2)), h) for f in _FUNCTIONS.values() for h in (1e-1, 1e-2)]
     names = {id(f): name for name, f in _FUNCTIONS.items()}
     return check_cases(
@@ -59,7 +59,7 @@ def _path_gradient(x: float, y: float) -> tuple[float, float]:
 
 def check_path_gradient(gradient, seed: int | None = None) -> Feedback:
     """The learner's ``gradient(x, y)`` returns (∂f/∂x, ∂f/∂y) for f(x, y) = (x·y + x)²."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [tuple(float(v) for v in rng.uniform(-2, 2, size=2)) for _ in range(5)]
     u = lambda x, y: x * y + x  # noqa: E731  the inner node
     return check_cases(
@@ -87,7 +87,7 @@ def check_path_gradient(gradient, seed: int | None = None) -> Feedback:
 
 def check_sigmoid_prime(sigmoid_prime, seed: int | None = None) -> Feedback:
     """The learner's ``sigmoid_prime(z)`` = σ′(z) = σ(z)(1 − σ(z)), elementwise on arrays."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(rng.normal(0, 3, size=shape),) for shape in [(5,), (3, 4), (2, 3, 2)]]
     cases.append((np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0]),))
     return check_cases(
@@ -110,7 +110,7 @@ def check_sigmoid_prime(sigmoid_prime, seed: int | None = None) -> Feedback:
 
 def check_layer_forward(layer_forward, seed: int | None = None) -> Feedback:
     """The learner's ``layer_forward(W, a_prev, b)`` = σ(W a_prev + b) for a batch (columns are samples)."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = []
     # Non-square layers first, so a stray .T fails with a shape message; the square one last, where a
     # transpose that happens to fit would still give the wrong values.
@@ -156,7 +156,7 @@ def _cost_cases(rng, binary: bool):
 
 def check_cross_entropy_derivative(cross_entropy_derivative, seed: int | None = None) -> Feedback:
     """The learner's ``cross_entropy_derivative(a, y)`` = ∂C_x/∂a^L, one column per sample."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = _cost_cases(rng, binary=False)
     return check_cases(
         cross_entropy_derivative, name="cross_entropy_derivative",
@@ -180,7 +180,7 @@ def check_cross_entropy_derivative(cross_entropy_derivative, seed: int | None = 
 
 def check_quadratic_cost(quadratic_cost, seed: int | None = None) -> Feedback:
     """The learner's ``quadratic_cost(a, y)`` = C = (1/m) Σ_x ½‖y(x) − a^L(x)‖², a single number."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = _cost_cases(rng, binary=True)[:2]
     return check_cases(
         quadratic_cost, name="quadratic_cost",
@@ -216,7 +216,7 @@ def _error_cases(rng):
 
 def check_output_error(output_error, seed: int | None = None) -> Feedback:
     """The learner's ``output_error(a, z, y)`` = δ^L = (a − y) ⊙ σ′(z) (quadratic cost, sigmoid output)."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = _error_cases(rng)
     return check_cases(
         output_error, name="output_error",
@@ -239,7 +239,7 @@ def check_output_error(output_error, seed: int | None = None) -> Feedback:
 
 def check_backpropagate_error(backpropagate_error, seed: int | None = None) -> Feedback:
     """The learner's ``backpropagate_error(W_next, delta_next, z)`` = δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = []
     # Non-square layers first, so a missing .T fails with a shape message; the square one last.
     for n_next, n_l, m in [(2, 4, 3), (5, 3, 6), (3, 3, 3)]:
@@ -269,7 +269,7 @@ def check_backpropagate_error(backpropagate_error, seed: int | None = None) -> F
 
 def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
     """The learner's ``weight_gradient(delta, a_prev)`` = ∂C/∂W^l = δ^l (a^{l−1})ᵀ / m, the batch mean (BP4)."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(rng.normal(size=(n_l, m)), rng.uniform(size=(n_prev, m))) for n_l, n_prev, m in [(3, 5, 4), (4, 2, 7)]]
     return check_cases(
         weight_gradient, name="weight_gradient",
@@ -292,7 +292,7 @@ def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
 
 def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
     """The learner's ``sgd_update(w, nabla_w, eta)`` = w − η ∇w, one step of gradient descent."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(rng.normal(size=shape), rng.normal(size=shape), eta) for shape, eta in [((3, 4), 0.5), ((2, 1), 3.0)]]
     return check_cases(
         sgd_update, name="sgd_update",

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from scipy.special import expit
 
-from bpgan.exercises.core import PASS, Feedback, Mistake, _Verdict, call, check_cases, fail
+from bpgan.exercises.core import PASS, Feedback, Mistake, _Verdict, call, check_cases, fail, random_inputs
 from bpgan.gan import discriminator_loss, generator_loss, optimal_discriminator
 
 
@@ -32,7 +32,7 @@ def _logit_cases(rng):
 
 def check_discriminator_loss(discriminator_loss_fn, seed: int | None = None) -> Feedback:
     """The learner's ``discriminator_loss(real_logits, fake_logits)`` = −mean log D(x) − mean log(1 − D(G(z)))."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = _logit_cases(rng)
     return check_cases(
         discriminator_loss_fn, name="discriminator_loss",
@@ -59,7 +59,7 @@ def check_discriminator_loss(discriminator_loss_fn, seed: int | None = None) -> 
 
 def check_non_saturating_loss(generator_loss_fn, seed: int | None = None) -> Feedback:
     """The learner's ``generator_loss(fake_logits)`` = −mean log D(G(z)), the non-saturating generator loss."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(fake,) for _, fake in _logit_cases(rng)]
     return check_cases(
         generator_loss_fn, name="generator_loss",
@@ -84,7 +84,7 @@ def _gaussian(x, mu, sigma):
 
 def check_gaussian_optimal_discriminator(d_star, seed: int | None = None) -> Feedback:
     """The learner's ``d_star(x, mu_data, sigma_data, mu_g, sigma_g)`` = D*(x) for two normal densities."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(np.linspace(-4, 4, 9), float(rng.uniform(-1, 1)), float(rng.uniform(0.5, 1.5)),
               float(rng.uniform(-1, 1)), float(rng.uniform(0.5, 1.5))) for _ in range(3)]
 
@@ -114,7 +114,7 @@ def check_gaussian_optimal_discriminator(d_star, seed: int | None = None) -> Fee
 
 def check_input_gradient(input_gradient, seed: int | None = None) -> Feedback:
     """The learner's ``input_gradient(W2, delta2)`` = ∂C_x/∂x = (W²)ᵀ δ², one column per sample."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(rng.normal(size=(n_2, n_1)), rng.normal(size=(n_2, m))) for n_2, n_1, m in [(5, 2, 4), (3, 1, 6)]]
     return check_cases(
         input_gradient, name="input_gradient",
@@ -134,7 +134,7 @@ def check_input_gradient(input_gradient, seed: int | None = None) -> Feedback:
 
 def check_generator_logit_gradient(logit_gradient, seed: int | None = None) -> Feedback:
     """The learner's ``logit_gradient(fake_logits)`` = ∂(−log D)/∂l = −(1 − σ(l)) per sample (non-saturating)."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(rng.normal(-2.0, 3.0, size=6),), (np.array([-30.0, -5.0, 0.0, 5.0, 30.0]),)]
     return check_cases(
         logit_gradient, name="logit_gradient",
@@ -247,7 +247,7 @@ def check_algorithm1_step(algorithm1_step, seed: int | None = None) -> Feedback:
     with plain SGD, and compared with Algorithm 1 and with the known ways of getting it wrong.
     """
     name = "algorithm1_step"
-    seed = int(np.random.default_rng(seed).integers(2**31))
+    seed = int(random_inputs(seed).integers(2**31))
     random = torch.Generator().manual_seed(seed)
     batches = [(torch.randn(16, 2, generator=random, dtype=torch.float64) + 1.5,
                 torch.randn(16, 3, generator=random, dtype=torch.float64),
@@ -290,7 +290,7 @@ def check_r1_penalty(r1_penalty, seed: int | None = None) -> Feedback:
     D's loss changes nothing.
     """
     name = "r1_penalty"
-    seed = int(np.random.default_rng(seed).integers(2**31))
+    seed = int(random_inputs(seed).integers(2**31))
     _, D = _tiny_networks(seed)
     random = torch.Generator().manual_seed(seed)
     real, gamma = torch.randn(12, 2, generator=random, dtype=torch.float64), 0.7

@@ -6,13 +6,13 @@ import numpy as np
 import torch
 from scipy import linalg
 
-from bpgan.exercises.core import Feedback, Mistake, check_cases
+from bpgan.exercises.core import Feedback, Mistake, check_cases, random_inputs
 from bpgan.gan.models import transposed_output_size
 
 
 def check_transposed_size(transposed_size, seed: int | None = None) -> Feedback:
     """The learner's ``transposed_size(size, kernel, stride, padding)``: the side of a ConvTranspose2d's output."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(7, 4, 2, 1), (14, 4, 2, 1), (1, 7, 1, 0), (5, 3, 2, 0)] + [
         (int(rng.integers(2, 20)), int(k), int(rng.integers(2, 4)), int(rng.integers(0, k // 2 + 1)))
         for k in rng.integers(3, 6, size=3)]
@@ -46,7 +46,7 @@ def _frechet(mu1, s1, mu2, s2):
 
 def check_frechet_gaussians(frechet, seed: int | None = None) -> Feedback:
     """The learner's ``frechet(mu1, sigma1, mu2, sigma2)``: the Fréchet distance between two Gaussians."""
-    rng = np.random.default_rng(seed)
+    rng = random_inputs(seed)
     cases = [(rng.normal(size=d), _spd(rng, d), rng.normal(size=d), _spd(rng, d)) for d in (2, 3, 5)]
     return check_cases(
         frechet, name="frechet",
@@ -82,7 +82,7 @@ def _generator_input(noise, digits, thickness):
 
 def check_generator_input(generator_input, seed: int | None = None) -> Feedback:
     """The learner's ``generator_input(noise, digits, thickness)``: noise (m, d) followed by the one-hot condition."""
-    random = torch.Generator().manual_seed(int(np.random.default_rng(seed).integers(2**31)))
+    random = torch.Generator().manual_seed(int(random_inputs(seed).integers(2**31)))
     cases = [(torch.randn(m, d, generator=random), torch.randint(0, 10, (m,), generator=random),
               torch.randint(0, 3, (m,), generator=random)) for m, d in [(5, 4), (8, 32)]]
     one_hot = torch.nn.functional.one_hot
@@ -115,7 +115,7 @@ def _condition_planes(images, condition):
 
 def check_condition_planes(condition_planes, seed: int | None = None) -> Feedback:
     """The learner's ``condition_planes(images, condition)``: (m, 1, h, w) and (m, c) → (m, 1 + c, h, w)."""
-    random = torch.Generator().manual_seed(int(np.random.default_rng(seed).integers(2**31)))
+    random = torch.Generator().manual_seed(int(random_inputs(seed).integers(2**31)))
     cases = [(torch.randn(m, 1, h, h, generator=random), torch.rand(m, c, generator=random))
              for m, h, c in [(3, 5, 4), (2, 28, 13)]]
     return check_cases(

@@ -26,6 +26,7 @@ from bpgan.gan.digits import to_tanh_range, to_unit
 from bpgan.gan.models import Discriminator, Generator
 from bpgan.gan.text import Condition, parse_prompt
 from bpgan.gan.training import GanTrainer, changed_recipe, generate
+from bpgan.validate import as_seed
 
 N_DIGITS, N_THICKNESS = 10, len(CLASSES)
 N_CONDITION = N_DIGITS + N_THICKNESS
@@ -36,7 +37,8 @@ def _class_numbers(values, name: str) -> torch.Tensor:
     """``values`` as a flat int64 tensor, refusing fractions (7.9 is no digit) instead of truncating them."""
     array = np.asarray(values)
     if array.dtype.kind == "f" and not np.array_equal(array, np.round(array)):
-        raise ValueError(f"{name} must be whole class numbers; got fractions such as {array[array != np.round(array)][0]}")
+        fraction = array[array != np.round(array)][0]
+        raise ValueError(f"{name} must be whole class numbers; got fractions such as {fraction}")
     if array.dtype.kind not in "iuf" or array.dtype == bool:
         raise TypeError(f"{name} must be class numbers (ints); got dtype {array.dtype}")
     return torch.as_tensor(array.astype(np.int64)).reshape(-1)
@@ -78,7 +80,7 @@ def conditional_trainer(images, labels, seed: int = 0, *, device="cpu", **change
     def sample_condition(m, generator):
         return conditions[torch.randint(len(conditions), (m,), generator=generator)]
 
-    torch.manual_seed(seed)
+    torch.manual_seed(as_seed(seed))
     trainer = GanTrainer(Generator(recipe["noise_dim"], recipe["width"], N_CONDITION),
                          Discriminator(recipe["width"], N_CONDITION), sample_data, recipe["noise_dim"],
                          batch_size=recipe["batch_size"], lr_g=recipe["lr"], lr_d=recipe["lr"],
@@ -98,7 +100,7 @@ def draw_batch(trainer: GanTrainer, digits, thickness, seed: int = 0) -> np.ndar
         raise ValueError("this trainer's GAN is not conditional, so it cannot draw what a prompt asks for; "
                          "build one with conditional_trainer")
     conditions = condition_vectors(digits, thickness)
-    noise = torch.randn(len(conditions), trainer.noise_dim, generator=torch.Generator().manual_seed(seed))
+    noise = torch.randn(len(conditions), trainer.noise_dim, generator=torch.Generator().manual_seed(as_seed(seed)))
     return to_unit(generate(trainer.sampling_generator, noise.to(trainer.device), conditions.to(trainer.device)))
 
 

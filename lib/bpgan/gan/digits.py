@@ -18,6 +18,7 @@ import torch
 from bpgan.gan.models import Discriminator, Generator
 from bpgan.gan.training import GanTrainer, changed_recipe, generate
 from bpgan.metrics.judge import Scores
+from bpgan.validate import as_seed
 
 DIGIT_RECIPE = dict(width=16, noise_dim=32, batch_size=64, lr=2e-3, betas=(0.5, 0.999), r1_gamma=10.0, ema=0.99)
 # Notebook 09's quality target, judged by the frozen classifier (bpgan.metrics.judge) on 2,000 samples.
@@ -46,7 +47,7 @@ def digit_sampler(images) -> Callable[[int, torch.Generator], torch.Tensor]:
 def digit_trainer(images, seed: int = 0, *, device="cpu", **changes) -> GanTrainer:
     """A :class:`GanTrainer` of the recipe's DCGAN on ``images``, any recipe entry replaced through ``changes``."""
     recipe = changed_recipe(DIGIT_RECIPE, changes)
-    torch.manual_seed(seed)
+    torch.manual_seed(as_seed(seed))
     return GanTrainer(Generator(recipe["noise_dim"], recipe["width"]), Discriminator(recipe["width"]),
                       digit_sampler(images), recipe["noise_dim"], batch_size=recipe["batch_size"],
                       lr_g=recipe["lr"], lr_d=recipe["lr"], betas=recipe["betas"], r1_gamma=recipe["r1_gamma"],

@@ -33,6 +33,7 @@ from bpgan.data.toy import RING_STD, ring_centers, sample_ring
 from bpgan.gan.training import GanTrainer, changed_recipe
 from bpgan.metrics import Coverage, mode_coverage
 from bpgan.progress import progress_bar
+from bpgan.validate import as_seed
 
 PLAIN = dict(width=128, depth=3, noise_dim=2, batch_size=256, lr_g=1e-3, lr_d=1e-3, betas=(0.5, 0.999), k=1,
              kind="non_saturating", r1_gamma=0.0, warm_up=0, ema=0.99)
@@ -66,7 +67,7 @@ def ring_trainer(seed: int = 0, *, device="cpu", **changes) -> GanTrainer:
     entry runs that many D steps before the trainer is returned.
     """
     recipe = changed_recipe(RECIPE, changes)
-    torch.manual_seed(seed)                                  # the networks' initial weights
+    torch.manual_seed(as_seed(seed))                         # the networks' initial weights
     generator = mlp(recipe["noise_dim"], 2, recipe["width"], recipe["depth"])
     discriminator = mlp(2, 1, recipe["width"], recipe["depth"])
     trainer = GanTrainer(generator, discriminator, sample_ring, recipe["noise_dim"], k=recipe["k"],

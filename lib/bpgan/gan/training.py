@@ -23,6 +23,7 @@ import torch
 from bpgan.files import atomic_write
 from bpgan.gan.losses import GENERATOR_LOSS_KINDS, discriminator_loss, generator_loss
 from bpgan.progress import progress_bar
+from bpgan.validate import as_seed
 
 HISTORY_KEYS = ("d_real", "d_fake", "d_loss", "g_loss", "d_grad_norm", "g_grad_norm")
 
@@ -136,7 +137,7 @@ class GanTrainer:
                 return torch.optim.Adam(parameters, lr=lr, betas=betas, fused=fused)
         self.opt_g = optimizer(self.generator.parameters(), lr_g)
         self.opt_d = optimizer(self.discriminator.parameters(), lr_d)
-        self.random = torch.Generator().manual_seed(seed)
+        self.random = torch.Generator().manual_seed(as_seed(seed))
         self.steps = 0
         self.history: dict[str, list[float]] = {key: [] for key in HISTORY_KEYS}
 

@@ -24,6 +24,7 @@ import torch
 from bpgan.data.mnist import cache_dir, load_mnist
 from bpgan.files import CacheError, atomic_write, read_or_rebuild
 from bpgan.metrics.scores import class_coverage, frechet_distance, mean_confidence
+from bpgan.validate import as_seed
 
 JUDGE_VERSION = 1
 EPOCHS, BATCH_SIZE, LEARNING_RATE = 6, 64, 1e-3
@@ -110,7 +111,7 @@ def train_classifier(images, labels, seed: int = 0, *, epochs: int = EPOCHS) -> 
     torch.set_num_threads(1)
     try:
         with torch.random.fork_rng(devices=[]):               # leave the caller's random state alone
-            torch.manual_seed(seed)
+            torch.manual_seed(as_seed(seed))
             judge = DigitJudge()
             order = torch.Generator().manual_seed(seed)
             optimiser = torch.optim.Adam(judge.parameters(), lr=LEARNING_RATE)
