@@ -116,8 +116,9 @@ class GanTrainer:
                  sample_condition: Callable[[int, torch.Generator], torch.Tensor] | None = None, ema: float = 0.0):
         if kind not in GENERATOR_LOSS_KINDS:
             raise ValueError(f"kind must be one of {', '.join(map(repr, GENERATOR_LOSS_KINDS))}; got {kind!r}")
-        if k < 1 or batch_size < 1 or noise_dim < 1:
-            raise ValueError(f"k, batch_size and noise_dim must be positive; got {k}, {batch_size}, {noise_dim}")
+        if k < 1 or batch_size < 1 or noise_dim < 0:
+            raise ValueError(f"k and batch_size must be positive and noise_dim ≥ 0 (0 for a generator driven by its "
+                             f"condition alone); got {k}, {batch_size}, {noise_dim}")
         if not 0 <= ema < 1:
             raise ValueError(f"ema is the average's decay β, in [0, 1) (0: no average); got {ema}")
         if not 0 <= r1_gamma < float("inf"):

@@ -1,0 +1,229 @@
+"""Paired image-to-image translation (pix2pix, Isola et al. 2017) for notebooks 11 and 12, sized for a CPU.
+
+An input image x (an avatar) and its target y (the emoji, or the depth map) are known as a pair. The
+generator is a **U-Net**: an encoder halves the side four times (32 → 16 → 8 → 4 → 2), a decoder doubles it
+back, and each decoder stage also receives the encoder's feature maps of the same size (a *skip
+connection*), so fine detail need not squeeze through the 2×2 bottleneck. The discriminator is a
+**PatchGAN**: it sees x and a candidate y side by side (as channels) and returns a grid of logits, each
+judging one patch of the pair (:func:`receptive_field` says how large). The generator minimises
+
+    λ · mean |G(x) − y|  +  the non-saturating GAN loss of D's patches on (x, G(x)),
+
+and the **L1-only baseline** is the same U-Net with the GAN term switched off. L1 alone is minimised by the
+*median* of what could be there, so where the input leaves the target uncertain the output blurs; the GAN
+term asks for outputs that look like real targets, patch by patch. Images are (m, c, 32, 32) in [0, 1].
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+import torch
+from torch import nn
+
+from bpgan.gan.losses import generator_loss
+from bpgan.gan.training import HISTORY_KEYS, GanTrainer, GeneratorStats, _grad_norm, changed_recipe
+from bpgan.validate import as_seed
+
+TRANSLATION_RECIPE = dict(width=16, batch_size=32, lr=2e-3, betas=(0.5, 0.999), l1_weight=100.0, adversarial=True)
+
+
+def _down(n_in: int, n_out: int, norm: bool = True) -> nn.Sequential:
+    """A 4×4 convolution with stride 2: the side halves. (m, n_in, s, s) → (m, n_out, s/2, s/2)."""
+    layers = [nn.Conv2d(n_in, n_out, 4, stride=2, padding=1, bias=not norm)]
+    return nn.Sequential(*layers, *([nn.BatchNorm2d(n_out)] if norm else []), nn.LeakyReLU(0.2))
+
+
+def _up(n_in: int, n_out: int) -> nn.Sequential:
+    """A 4×4 transposed convolution with stride 2: the side doubles. (m, n_in, s, s) → (m, n_out, 2s, 2s)."""
+    return nn.Sequential(nn.ConvTranspose2d(n_in, n_out, 4, stride=2, padding=1, bias=False), nn.BatchNorm2d(n_out),
+                         nn.ReLU())
+
+
+class UNet(nn.Module):
+    """Images (m, n_in, 32, 32) → images (m, n_out, 32, 32) in [0, 1], with skip connections.
+
+    ``forward(noise, x)`` takes the trainer's noise too, which is empty here (noise_dim 0): like pix2pix,
+    the generator is driven by its input alone.
+    """
+
+    def __init__(self, n_in: int = 3, n_out: int = 3, width: int = 16):
+        super().__init__()
+        w = width
+        self.down = nn.ModuleList([
+            _down(n_in, w, norm=False),      # (m, w, 16, 16)
+            _down(w, 2 * w),                 # (m, 2w, 8, 8)
+            _down(2 * w, 4 * w),             # (m, 4w, 4, 4)
+            _down(4 * w, 4 * w),             # (m, 4w, 2, 2): the bottleneck
+        ])
+        self.up = nn.ModuleList([
+            _up(4 * w, 4 * w),               # (m, 4w, 4, 4), then ‖ the encoder's 4w maps of 4×4 → 8w
+            _up(8 * w, 2 * w),               # (m, 2w, 8, 8), ‖ 2w → 4w
+            _up(4 * w, w),                   # (m, w, 16, 16), ‖ w → 2w
+        ])
+        self.out = nn.ConvTranspose2d(2 * w, n_out, 4, stride=2, padding=1)     # (m, n_out, 32, 32)
+
+    def forward(self, noise: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        skips = []
+        for layer in self.down:
+            x = layer(x)
+            skips.append(x)
+        skips.pop()                                          # the bottleneck has no partner
+        for layer in self.up:
+            x = torch.cat([layer(x), skips.pop()], dim=1)     # the skip connection: channels side by side
+        return torch.sigmoid(self.out(x))
+
+
+class PatchDiscriminator(nn.Module):
+    """A pair (candidate (m, n_out, 32, 32), input (m, n_in, 32, 32)) → logits (m, 1, 8, 8), one per patch."""
+
+    def __init__(self, n_in: int = 3, n_out: int = 3, width: int = 16):
+        super().__init__()
+        self.layers = nn.Sequential(
+            nn.Conv2d(n_in + n_out, width, 4, stride=2, padding=1), nn.LeakyReLU(0.2),       # (m, w, 16, 16)
+            nn.Conv2d(width, 2 * width, 4, stride=2, padding=1), nn.LeakyReLU(0.2),          # (m, 2w, 8, 8)
+            nn.Conv2d(2 * width, 1, 3, stride=1, padding=1),                                 # (m, 1, 8, 8)
+        )
+
+    def forward(self, candidate: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        return self.layers(torch.cat([x, candidate], dim=1))
+
+
+def receptive_field(layers) -> int:
+    """How many input pixels (per side) one output of a stack of convolutions sees.
+
+    ``layers`` lists (kernel, stride) in order, or is a module whose Conv2d layers are read. Each layer
+    widens the field by (kernel − 1) times the product of the strides before it.
+    """
+    if isinstance(layers, nn.Module):
+        layers = [(m.kernel_size[0], m.stride[0]) for m in layers.modules() if isinstance(m, nn.Conv2d)]
+    field, jump = 1, 1
+    for kernel, stride in layers:
+        if kernel < 1 or stride < 1:
+            raise ValueError(f"kernels and strides must be positive; got ({kernel}, {stride})")
+        field += (kernel - 1) * jump
+        jump *= stride
+    return field
+
+
+class PairedTrainer(GanTrainer):
+    """:class:`GanTrainer` for pairs: D judges (candidate, input) pairs, G adds λ·L1 to its loss.
+
+    ``inputs`` and ``targets`` are tensors (n, c, h, w) of matched pairs; every batch draws matched pairs.
+    ``adversarial=False`` trains G on λ·L1 alone and never touches D: the L1-only baseline.
+    """
+
+    def __init__(self, generator: nn.Module, discriminator: nn.Module, inputs: torch.Tensor, targets: torch.Tensor,
+                 *, l1_weight: float = 100.0, adversarial: bool = True, **kwargs):
+        if inputs.shape[0] != targets.shape[0] or inputs.ndim != 4 or targets.ndim != 4:
+            raise ValueError(f"inputs and targets must be matched image batches (n, c, h, w); got "
+                             f"{tuple(inputs.shape)} and {tuple(targets.shape)}")
+        if not 0 <= l1_weight < math.inf:
+            raise ValueError(f"l1_weight (λ) must be a finite number ≥ 0; got {l1_weight}")
+
+        def sample_data(m, generator):
+            which = torch.randint(len(inputs), (m,), generator=generator)
+            return targets[which], inputs[which]
+
+        def sample_condition(m, generator):
+            return inputs[torch.randint(len(inputs), (m,), generator=generator)]
+
+        super().__init__(generator, discriminator, sample_data, 0, sample_condition=sample_condition, **kwargs)
+        self.l1_weight, self.adversarial = float(l1_weight), bool(adversarial)
+
+    def generator_step(self) -> GeneratorStats:
+        """One update of G on matched pairs: λ·L1 to the targets, plus the GAN loss unless ``adversarial`` is off."""
+        self.discriminator.requires_grad_(False)
+        try:
+            target, (x,) = self._real_batch()
+            fake = self.generator(self.noise(self.batch_size), x)
+            loss = self.l1_weight * (fake - target).abs().mean()
+            if self.adversarial:
+                loss = loss + generator_loss(self.discriminator(fake, x), self.kind)
+            self.opt_g.zero_grad()
+            loss.backward()
+        finally:
+            self.discriminator.requires_grad_(True)
+        norm = _grad_norm(self.generator)
+        self.opt_g.step()
+        if self.averaged_generator is not None:
+            self._update_average()
+        return GeneratorStats(loss.item(), norm)
+
+    def step(self) -> None:
+        """k D steps (none for the L1-only baseline), then one G step."""
+        if self.adversarial:
+            super().step()
+            return
+        g = self.generator_step()
+        nan = float("nan")
+        for key, value in zip(HISTORY_KEYS, (nan, nan, nan, g.loss, nan, g.grad_norm)):
+            self.history[key].append(value)
+        self.steps += 1
+
+
+def translation_trainer(inputs, targets, seed: int = 0, *, device="cpu", **changes) -> PairedTrainer:
+    """A :class:`PairedTrainer` of a U-Net and a PatchGAN on numpy or torch image pairs (n, c, 32, 32) in [0, 1]."""
+    recipe = changed_recipe(TRANSLATION_RECIPE, changes)
+    inputs, targets = (torch.as_tensor(np.asarray(a, dtype=np.float32)) for a in (inputs, targets))
+    torch.manual_seed(as_seed(seed))
+    n_in, n_out = inputs.shape[1], targets.shape[1]
+    return PairedTrainer(UNet(n_in, n_out, recipe["width"]), PatchDiscriminator(n_in, n_out, recipe["width"]),
+                         inputs, targets, l1_weight=recipe["l1_weight"], adversarial=recipe["adversarial"],
+                         batch_size=recipe["batch_size"], lr_g=recipe["lr"], lr_d=recipe["lr"], betas=recipe["betas"],
+                         device=device, seed=seed)
+
+
+@torch.no_grad()
+def translate(trainer: GanTrainer, inputs, batch: int = 500) -> np.ndarray:
+    """The trainer's sampling generator on ``inputs`` (n, c, h, w), in eval mode, as a numpy array in [0, 1]."""
+    generator = trainer.sampling_generator
+    was_training = generator.training
+    generator.eval()
+    try:
+        x = torch.as_tensor(np.asarray(inputs, dtype=np.float32))
+        return torch.cat([generator(torch.zeros(len(chunk), 0, device=trainer.device), chunk.to(trainer.device)).cpu()
+                          for chunk in x.split(batch)]).numpy()
+    finally:
+        generator.train(was_training)
+
+
+# ---- measures ------------------------------------------------------------------------------------------
+
+def sharpness(images) -> np.ndarray:
+    """Mean squared difference between neighbouring pixels (n,): large for crisp edges, small for blur."""
+    images = np.asarray(images, dtype=np.float64)
+    across = np.diff(images, axis=-1) ** 2
+    down = np.diff(images, axis=-2) ** 2
+    return across.mean(axis=(-3, -2, -1)) + down.mean(axis=(-3, -2, -1))
+
+
+def normals(depth) -> np.ndarray:
+    """Unit surface normals (n, 3, h, w) of depth maps (n, 1, h, w) or (n, h, w) over the image square [−1, 1]².
+
+    The surface z(x, y) has normal (−∂z/∂x, −∂z/∂y, 1), normalised; derivatives by central differences.
+    """
+    z = np.asarray(depth, dtype=np.float64)
+    z = z[:, 0] if z.ndim == 4 else z
+    size = z.shape[-1]
+    dz_dy, dz_dx = np.gradient(z, 2 / size, axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(z)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+class DepthErrors(NamedTuple):
+    rmse: float              # root mean squared depth error on the face
+    normal_degrees: float    # mean angle between predicted and true surface normals on the face, in degrees
+
+
+def depth_errors(predicted, true) -> DepthErrors:
+    """Errors of predicted depth maps against the true ones (n, 1, h, w), on the pixels where the true face is."""
+    predicted, true = np.asarray(predicted, dtype=np.float64), np.asarray(true, dtype=np.float64)
+    if predicted.shape != true.shape:
+        raise ValueError(f"predicted and true depth maps must have the same shape; got {predicted.shape} and {true.shape}")
+    face = true[:, 0] > 0
+    rmse = float(np.sqrt(((predicted - true)[:, 0][face] ** 2).mean()))
+    cosine = (normals(predicted) * normals(true)).sum(axis=1).clip(-1, 1)
+    return DepthErrors(rmse, float(np.degrees(np.arccos(cosine[face])).mean()))

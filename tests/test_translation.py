@@ -1,0 +1,145 @@
+"""bpgan.gan.translation, bpgan.metrics.expression, bpgan.mesh: paired translation and how it is judged."""
+
+import numpy as np
+import pytest
+import torch
+
+from bpgan.data import faces as F
+from bpgan.gan import translation as T
+from bpgan.mesh import depth_to_mesh, grid_triangles, read_obj, write_obj
+from bpgan.metrics import expression as E
+
+
+def test_the_unet_keeps_the_size_and_concatenates_its_skips():
+    net = T.UNet(3, 1, width=4)
+    out = net(torch.zeros(5, 0), torch.rand(5, 3, 32, 32))
+    assert out.shape == (5, 1, 32, 32) and 0 <= out.min() and out.max() <= 1
+    assert [layer[0].in_channels for layer in net.up] == [16, 32, 16] and net.out.in_channels == 8
+
+
+def test_the_patch_discriminator_judges_8x8_patches_of_18_pixels():
+    d = T.PatchDiscriminator(3, 3, width=4)
+    assert d(torch.rand(2, 3, 32, 32), torch.rand(2, 3, 32, 32)).shape == (2, 1, 8, 8)
+    assert T.receptive_field(d) == 18 == T.receptive_field([(4, 2), (4, 2), (3, 1)])
+    assert T.receptive_field([(3, 1)] * 4) == 9 and T.receptive_field([]) == 1
+    with pytest.raises(ValueError, match="must be positive"):
+        T.receptive_field([(3, 0)])
+
+
+def test_the_receptive_field_is_what_a_gradient_can_reach():
+    """Backprop from one output logit: the input pixels with a nonzero gradient span exactly the field."""
+    torch.manual_seed(0)
+    d = T.PatchDiscriminator(1, 1, width=2)
+    x = torch.rand(1, 1, 32, 32, requires_grad=True)
+    d(x, torch.rand(1, 1, 32, 32))[0, 0, 4, 4].backward()
+    rows, cols = np.nonzero(x.grad[0, 0].numpy())
+    assert rows.max() - rows.min() + 1 == T.receptive_field(d) == cols.max() - cols.min() + 1
+
+
+def small_pairs(n=64):
+    params, faces = F.faces(n, seed=1)
+    return params, faces
+
+
+def test_paired_training_draws_matched_pairs_and_adds_l1():
+    _, faces = small_pairs()
+    t = T.translation_trainer(faces.avatar, faces.emoji, seed=0, width=4, batch_size=8)
+    target, (x,) = t._real_batch()
+    index = [int(np.flatnonzero((faces.avatar == x[i].numpy()).all(axis=(1, 2, 3)))[0]) for i in range(8)]
+    assert np.array_equal(target.numpy(), faces.emoji[index]), "each target is its own input's emoji"
+    t.train(3, progress=False)
+    assert t.steps == 3 and len(t.history["d_loss"]) == 3 and not np.isnan(t.history["d_loss"]).any()
+    assert T.translate(t, faces.avatar[:5]).shape == (5, 3, 32, 32)
+
+
+def test_the_l1_baseline_never_touches_the_discriminator():
+    _, faces = small_pairs()
+    t = T.translation_trainer(faces.avatar, faces.depth, seed=0, width=4, batch_size=8, adversarial=False)
+    before = [p.clone() for p in t.discriminator.parameters()]
+    loss_at_start = np.abs(T.translate(t, faces.avatar) - faces.depth).mean()
+    t.train(30, progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(before, t.discriminator.parameters()))
+    assert np.isnan(t.history["d_loss"]).all() and t.steps == 30
+    assert np.abs(T.translate(t, faces.avatar) - faces.depth).mean() < loss_at_start
+
+
+def test_the_generator_objective_is_lambda_l1_plus_the_gan_loss():
+    from bpgan.gan.losses import generator_loss
+
+    _, faces = small_pairs(16)
+    t = T.translation_trainer(faces.avatar, faces.emoji, seed=0, width=4, batch_size=16, l1_weight=7.0)
+    state = t.random.get_state()
+    target, (x,) = t._real_batch()
+    t.random.set_state(state)
+    with torch.no_grad():
+        fake = t.generator(torch.zeros(16, 0), x)
+        expected = 7.0 * (fake - target).abs().mean() + generator_loss(t.discriminator(fake, x))
+    assert t.generator_step().loss == pytest.approx(float(expected), rel=1e-5)
+
+
+def test_bad_pairs_are_refused():
+    with pytest.raises(ValueError, match="matched image batches"):
+        T.PairedTrainer(T.UNet(), T.PatchDiscriminator(), torch.zeros(4, 3, 32, 32), torch.zeros(5, 3, 32, 32))
+    with pytest.raises(ValueError, match="l1_weight"):
+        T.PairedTrainer(T.UNet(), T.PatchDiscriminator(), torch.zeros(4, 3, 32, 32), torch.zeros(4, 3, 32, 32),
+                        l1_weight=-1)
+
+
+def test_sharpness_is_larger_for_edges_than_for_blur():
+    sharp = np.zeros((1, 1, 8, 8))
+    sharp[..., 4:] = 1
+    blurred = np.tile(np.linspace(0, 1, 8), (1, 1, 8, 1))
+    assert T.sharpness(sharp)[0] > 2 * T.sharpness(blurred)[0]
+
+
+def test_normals_of_a_plane_and_depth_errors():
+    axis = (np.arange(16) + 0.5) / 16 * 2 - 1
+    y, x = np.meshgrid(axis, axis, indexing="ij")
+    plane = (0.5 * x)[None, None]                                     # z = x/2: normal ∝ (−1/2, 0, 1)
+    np.testing.assert_allclose(T.normals(plane)[0, :, 8, 8], np.array([-0.5, 0, 1]) / np.sqrt(1.25), atol=1e-9)
+    true = np.clip(1 - x ** 2 - y ** 2, 0, None)[None, None]
+    errors = T.depth_errors(true, true)
+    assert errors.rmse == 0 and errors.normal_degrees == pytest.approx(0, abs=1e-6)
+    assert T.depth_errors(true * 0.5, true).normal_degrees > 1
+    with pytest.raises(ValueError, match="same shape"):
+        T.depth_errors(true[:, :, :8], true)
+
+
+def test_the_expression_reader_reads_true_emoji_and_refuses_bad_ones():
+    params, faces = F.faces(2100, seed=0)
+    reader = E.train_reader(faces.emoji[:2000], params._replace(**{k: v[:2000] for k, v in params._asdict().items()}),
+                            seed=0)
+    test = params._replace(**{k: v[2000:] for k, v in params._asdict().items()})
+    readings = E.read(reader, faces.emoji[2000:])
+    assert readings.shape == (100, 4) and E.smile_agreement(readings, test) > 0.8
+    assert E.smile_agreement(np.full_like(readings, 0.5), test) == 0, "a reading of 'neither' agrees with no smile"
+    with pytest.raises(ValueError, match=r"emoji must have shape \(m, 3, 32, 32\)"):
+        E.read(reader, faces.depth)
+    with pytest.raises(ValueError, match=r"in \[0, 1\]"):
+        E.read(reader, faces.emoji * 2)
+
+
+def test_a_depth_map_becomes_an_obj_mesh_any_viewer_reads(tmp_path):
+    depth = np.random.default_rng(0).random((5, 7))
+    vertices, triangles = depth_to_mesh(depth)
+    assert vertices.shape == (35, 3) and triangles.shape == (2 * 4 * 6, 3)
+    write_obj(tmp_path / "face.obj", vertices, triangles)
+    text = (tmp_path / "face.obj").read_text().splitlines()
+    assert sum(line.startswith("v ") for line in text) == 35 and sum(line.startswith("f ") for line in text) == 48
+    assert min(int(i) for line in text if line.startswith("f ") for i in line.split()[1:]) == 1, "OBJ counts from 1"
+    read_vertices, read_triangles = read_obj(tmp_path / "face.obj")
+    np.testing.assert_allclose(read_vertices, vertices, atol=1e-5)
+    assert np.array_equal(read_triangles, triangles)
+    # Counter-clockwise seen from the front: every triangle's normal points towards the viewer (+z).
+    a, b, c = (vertices[triangles[:, k]] for k in range(3))
+    assert (np.cross(b - a, c - a)[:, 2] > 0).all()
+
+
+def test_bad_meshes_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="at least 2 × 2"):
+        grid_triangles(1, 5)
+    with pytest.raises(ValueError, match="name vertices 0"):
+        write_obj(tmp_path / "bad.obj", np.zeros((3, 3)), np.array([[0, 1, 3]]))
+    (tmp_path / "odd.obj").write_text("v 0 0 0\nmtllib a.mtl\n")
+    with pytest.raises(ValueError, match="odd.obj:2: not a vertex or a triangle"):
+        read_obj(tmp_path / "odd.obj")
