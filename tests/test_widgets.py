@@ -39,3 +39,35 @@ def test_prompt_box_draws_what_is_typed_and_explains_unknown_words():
     assert box.result == Condition(2, "thin")
     text.value = "a purple seven"
     assert "unknown word 'purple'" in box.result and len(calls) == 2
+
+
+def test_face_explorer_redraws_the_translation_when_a_slider_moves():
+    import numpy as np
+
+    from bpgan.widgets import face_explorer
+
+    seen = []
+
+    def translate(avatars):
+        seen.append(avatars.copy())
+        return avatars.mean(axis=1, keepdims=True)
+
+    explorer = face_explorer(translate)
+    assert explorer.result.shape == (1, 32, 32) and len(seen) == 1
+    smile = next(child for child in explorer.children if getattr(child, "description", "") == "smile")
+    smile.value = 1.0
+    assert len(seen) == 2 and not np.array_equal(seen[0], seen[1])
+
+
+def test_surface_explorer_turns_the_surfaces():
+    import numpy as np
+
+    from bpgan.widgets import surface_explorer
+
+    explorer = surface_explorer([np.zeros((8, 8)), np.ones((8, 8)) * 0.5], ["a", "b"])
+    assert explorer.result == -60
+    turn = next(child for child in explorer.children if getattr(child, "description", "") == "turn")
+    turn.value = 30
+    assert explorer.result == 30
+    with pytest.raises(ValueError, match="one label per depth map"):
+        surface_explorer([np.zeros((8, 8))], [])

@@ -272,3 +272,51 @@ def gan_lab_row(snapshots, *, width: float = 3.3):
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=8, markerscale=3)
     return fig
+
+
+def image_rows(rows, labels, *, ax=None, title: str | None = None):
+    """Rows of colour or grey images side by side — one row per label, e.g. avatar | L1 only | L1 + GAN | emoji.
+
+    ``rows`` is a list of arrays (n, c, h, w) with c = 3 (colour) or 1 (grey, drawn in grey), values in [0, 1].
+    Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+
+    if len(rows) != len(labels) or not rows:
+        raise ValueError(f"one label per row: got {len(rows)} rows and {len(labels)} labels")
+    tiles = []
+    for images in rows:
+        images = as_float_array(images, "images")
+        if images.ndim != 4 or images.shape[1] not in (1, 3):
+            raise ValueError(f"each row must be images (n, 1 or 3, h, w); got shape {images.shape}")
+        colour = np.repeat(images, 3, axis=1) if images.shape[1] == 1 else images
+        tiles.append(np.concatenate(list(np.pad(colour, ((0, 0), (0, 0), (1, 1), (1, 1)), constant_values=1)), axis=2))
+    mosaic = np.concatenate(tiles, axis=1).transpose(1, 2, 0)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(min(12.0, mosaic.shape[1] / 40), min(9.0, mosaic.shape[0] / 40)))
+    ax.imshow(np.clip(mosaic, 0, 1), interpolation="nearest")
+    height = mosaic.shape[0] / len(rows)
+    ax.set_yticks([height * (k + 0.5) for k in range(len(rows))], labels)
+    ax.set_xticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def depth_surface(depth, *, ax=None, elevation: float = 35.0, azimuth: float = -60.0, title: str | None = None):
+    """A depth map (h, w) in [0, 1] as a 3-D surface, seen from ``elevation`` and ``azimuth`` degrees."""
+    import matplotlib.pyplot as plt
+
+    depth = as_float_array(depth, "depth", ndim=2)
+    if ax is None:
+        ax = plt.figure(figsize=(4, 4)).add_subplot(projection="3d")
+    h, w = depth.shape
+    y, x = np.meshgrid(np.linspace(1, -1, h), np.linspace(-1, 1, w), indexing="ij")
+    ax.plot_surface(x, y, depth, cmap="copper", linewidth=0, antialiased=True, rstride=1, cstride=1)
+    ax.set(zlim=(0, 1), xticks=[], yticks=[], zticks=[])
+    ax.view_init(elev=elevation, azim=azimuth)
+    if title:
+        ax.set_title(title)
+    return ax

@@ -120,3 +120,52 @@ def prompt_box(draw, value: str = "a thick seven", n: int = 10):
 
     return widgets.interactive(show, prompt=widgets.Text(value=value, description="prompt",
                                                          continuous_update=False))
+
+
+def face_explorer(translate, *, size: int = 32):
+    """Sliders for a face's parameters; the avatar and what ``translate`` makes of it, redrawn live.
+
+    ``translate(avatars)`` takes avatars (n, 3, size, size) and returns images (n, c, size, size) in [0, 1]
+    (an emoji, a depth map): for example ``lambda x: bpgan.gan.translation.translate(trainer, x)``. Its
+    ``result`` is the translated image (c, size, size).
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from bpgan.data import faces as F
+    from bpgan.plots import image_rows
+
+    def draw(**values):
+        params = {name: np.array([value]) for name, value in values.items()}
+        avatar = F.render(params, size, texture=0.02).avatar
+        out = np.asarray(translate(avatar))
+        image_rows([np.concatenate([avatar, np.repeat(out, 3 // out.shape[1], axis=1)])], [""],
+                   title="the avatar, and what the network makes of it")
+        plt.show()
+        return out[0]
+
+    sliders = {name: widgets.FloatSlider(value=round((low + high) / 2, 3), min=low, max=high, step=(high - low) / 20,
+                                         description=name.replace("_", " "), continuous_update=False)
+               for name, (low, high) in F.PARAMETERS.items()}
+    return widgets.interactive(draw, **sliders)
+
+
+def surface_explorer(depth_maps, labels):
+    """A slider that turns depth maps (each (h, w)) seen as 3-D surfaces side by side. ``result``: the azimuth."""
+    import matplotlib.pyplot as plt
+
+    from bpgan.plots import depth_surface
+
+    if len(depth_maps) != len(labels) or not depth_maps:
+        raise ValueError("surface_explorer needs one label per depth map, and at least one map")
+
+    def draw(azimuth):
+        fig = plt.figure(figsize=(4 * len(depth_maps), 4))
+        for k, (depth, label) in enumerate(zip(depth_maps, labels)):
+            depth_surface(depth, ax=fig.add_subplot(1, len(depth_maps), k + 1, projection="3d"), azimuth=azimuth,
+                          title=label)
+        plt.show()
+        return azimuth
+
+    return widgets.interactive(draw, azimuth=widgets.IntSlider(value=-60, min=-180, max=180, step=10,
+                                                               description="turn", continuous_update=False))
