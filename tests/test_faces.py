@@ -65,6 +65,20 @@ def test_shading_follows_the_light():
     assert from_left[left].mean() > from_left[right].mean() and from_right[right].mean() > from_right[left].mean()
 
 
+def test_shading_is_the_normals_of_the_scaled_depth_dotted_with_the_lamp():
+    """What notebook 12 recomputes: brightness = max(0, n · l), n the unit normals of z = DEPTH_SCALE · depth."""
+    from bpgan.gan.translation import normals
+
+    params = F.random_params(4, seed=3)
+    depth = F.render(params, 32, texture=0).depth[:, 0]
+    lamp = F.light_direction(params.light)
+    np.testing.assert_allclose(np.linalg.norm(lamp, axis=1), 1, rtol=1e-6)
+    assert (lamp[:, 1] < 0).all() and (lamp[:, 2] > 0).all(), "the lamp is above the face and in front of it"
+    assert np.array_equal(np.sign(lamp[:, 0]), np.sign(params.light))
+    relit = np.einsum("nchw,nc->nhw", normals(depth * F.DEPTH_SCALE), lamp).clip(0, 1)
+    np.testing.assert_allclose(relit, F.shading(depth, params.light), atol=1e-5)
+
+
 @pytest.mark.parametrize("params, error, message", [
     (middle_face(smile=1.5), ValueError, r"smile must lie in \[-1.0, 1.0\]"),
     ({**middle_face(), "nose": np.array([1.0])}, ValueError, r"unknown \['nose'\]"),

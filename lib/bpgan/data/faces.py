@@ -44,6 +44,7 @@ EXPRESSION = ("eye_size", "eye_spacing", "brow_angle", "smile", "mouth_open")   
 HEIGHT = 0.62                        # the dome's height before normalising the depth map to [0, 1]
 NOSE, SOCKET = 0.16, 0.07            # the nose's bump and the eye sockets' hollow
 LIGHT_ELEVATION = 0.75               # the lamp's height above the image plane (z of the unnormalised direction)
+DEPTH_SCALE = HEIGHT + NOSE          # the height (in units of the image square [−1, 1]²) that depth 1 stands for
 
 
 class FaceParams(NamedTuple):
@@ -125,19 +126,29 @@ def _height(p: FaceParams, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.where(r2 < 1, dome + nose - SOCKET * sockets, 0.0)
 
 
+def light_direction(light) -> np.ndarray:
+    """Unit vectors (n, 3) towards the lamp for light parameters (n,): (light, −0.5, LIGHT_ELEVATION), normalised.
+
+    x points right, y down the image, z out of the picture towards the viewer: ``light`` < 0 lights the face
+    from the left, > 0 from the right, always a little from above.
+    """
+    light = np.asarray(light, dtype=np.float32)
+    lamp = np.stack([light, np.full(len(light), -0.5, np.float32), np.full(len(light), LIGHT_ELEVATION, np.float32)],
+                    axis=1)
+    return lamp / np.linalg.norm(lamp, axis=1, keepdims=True)
+
+
 def shading(depth: np.ndarray, light: np.ndarray) -> np.ndarray:
     """Lambertian brightness max(0, n · l) (n, size, size) of a depth map (n, size, size) normalised to [0, 1].
 
-    The surface is z = HEIGHT-scaled depth over the image square [−1, 1]²; its normal is (−∂z/∂x, −∂z/∂y, 1)
-    normalised, and the lamp shines from (light, −0.5, LIGHT_ELEVATION), normalised: from the given side and a
-    little from above. The avatar is shaded by exactly this function of its depth map (the tests check it).
+    The surface is z = DEPTH_SCALE · depth over the image square [−1, 1]²; its normal is (−∂z/∂x, −∂z/∂y, 1)
+    normalised, and l = :func:`light_direction` (light). The avatar is shaded by exactly this function of its
+    depth map (the tests check it).
     """
-    z = np.asarray(depth, dtype=np.float32) * np.float32(HEIGHT + NOSE)
+    z = np.asarray(depth, dtype=np.float32) * np.float32(DEPTH_SCALE)
     size = z.shape[-1]
     dz_dy, dz_dx = np.gradient(z, np.float32(2 / size), axis=(-2, -1))
-    lamp = np.stack([np.asarray(light, dtype=np.float32), np.full(len(z), -0.5, np.float32),
-                     np.full(len(z), LIGHT_ELEVATION, np.float32)])
-    lx, ly, lz = (_col(row) for row in lamp / np.linalg.norm(lamp, axis=0))
+    lx, ly, lz = (_col(row) for row in light_direction(light).T)
     # n · l with n = (−∂z/∂x, −∂z/∂y, 1) / ‖(−∂z/∂x, −∂z/∂y, 1)‖
     return np.clip((lz - dz_dx * lx - dz_dy * ly) / np.sqrt(dz_dx ** 2 + dz_dy ** 2 + 1), 0, 1)
 
@@ -202,7 +213,7 @@ def render(params, size: int = 32, *, texture: float = 0.03, seed: int = 0) -> F
     x, y = _grid(int(size))
     n = len(p.smile)
     height = _height(p, x, y).astype(np.float32)
-    depth = np.clip(height / np.float32(HEIGHT + NOSE), 0, 1)
+    depth = np.clip(height / np.float32(DEPTH_SCALE), 0, 1)
     head = height > 0
 
     # The avatar: background, shaded skin, hair, then the painted features.

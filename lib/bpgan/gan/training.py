@@ -108,6 +108,8 @@ class GanTrainer:
     read, never trained.
     """
 
+    progress_label = "GAN steps"     # the progress bar's name for one step of :meth:`train`
+
     def __init__(self, generator: torch.nn.Module, discriminator: torch.nn.Module,
                  sample_data: Callable[[int, torch.Generator], torch.Tensor], noise_dim: int, *, k: int = 1,
                  kind: str = "non_saturating", batch_size: int = 256, lr_g: float = 1e-3, lr_d: float = 1e-3,
@@ -230,7 +232,7 @@ class GanTrainer:
         """Run ``steps`` iterations; call ``callback(self)`` every ``every`` steps (0: never)."""
         _check_steps("steps", steps)
         _check_steps("every", every)
-        for _ in progress_bar(range(steps), enabled=progress, desc="GAN steps"):
+        for _ in progress_bar(range(steps), enabled=progress, desc=self.progress_label):
             self.step()
             if callback is not None and every and self.steps % every == 0:
                 callback(self)

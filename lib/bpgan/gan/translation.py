@@ -133,6 +133,10 @@ class PairedTrainer(GanTrainer):
         super().__init__(generator, discriminator, sample_data, 0, sample_condition=sample_condition, **kwargs)
         self.l1_weight, self.adversarial = float(l1_weight), bool(adversarial)
 
+    @property
+    def progress_label(self) -> str:
+        return "GAN steps" if self.adversarial else "L1 steps"
+
     def generator_step(self) -> GeneratorStats:
         """One update of G on matched pairs: λ·L1 to the targets, plus the GAN loss unless ``adversarial`` is off."""
         self.discriminator.requires_grad_(False)
