@@ -113,3 +113,36 @@ def test_gan_snapshot_draws_the_three_curves_and_the_z_to_x_map():
     arrows = [t for t in ax.texts if t.get_text() == ""]
     assert len(arrows) == 5 and ax.get_title() == "step 7"
     plt.close(ax.figure)
+
+
+def test_image_rows_stacks_colour_and_grey_rows_and_refuses_mismatches():
+    from bpgan.plots import image_rows
+
+    ax = image_rows([np.zeros((3, 3, 8, 8)), np.ones((3, 1, 8, 8))], ["colour", "grey"])
+    mosaic = ax.get_images()[0].get_array()
+    assert mosaic.shape == (2 * 10, 3 * 10, 3)                     # one pixel of white border round each tile
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["colour", "grey"]
+    with pytest.raises(ValueError, match="one label per row"):
+        image_rows([np.zeros((3, 3, 8, 8))], ["a", "b"])
+    with pytest.raises(ValueError, match=r"\(n, 1 or 3, h, w\)"):
+        image_rows([np.zeros((3, 2, 8, 8))], ["two channels"])
+
+
+def test_depth_surface_stands_the_depth_out_of_the_picture_by_the_relief(monkeypatch):
+    from mpl_toolkits.mplot3d import Axes3D
+
+    from bpgan.mesh import RELIEF
+    from bpgan.plots import depth_surface
+
+    drawn = {}
+    original = Axes3D.plot_surface
+    monkeypatch.setattr(Axes3D, "plot_surface",
+                        lambda self, x, y, z, **kw: drawn.update(x=x, y=y, z=z) or original(self, x, y, z, **kw))
+    depth = np.zeros((6, 5))
+    depth[2:4, 2] = 1.0
+    ax = depth_surface(depth, turn=90)
+    np.testing.assert_allclose(drawn["y"], -RELIEF * depth)          # out of the picture, towards the viewer
+    assert (np.diff(drawn["x"], axis=1) > 0).all() and (np.diff(drawn["z"], axis=0) < 0).all()   # columns across, rows down
+    assert ax.azim == 0                                               # turned 90° from the front (azimuth −90)
+    with pytest.raises(ValueError, match="depth"):
+        depth_surface(np.zeros((2, 3, 4)))

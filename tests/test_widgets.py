@@ -65,9 +65,9 @@ def test_surface_explorer_turns_the_surfaces():
     from bpgan.widgets import surface_explorer
 
     explorer = surface_explorer([np.zeros((8, 8)), np.ones((8, 8)) * 0.5], ["a", "b"])
-    assert explorer.result == -60
-    turn = next(child for child in explorer.children if getattr(child, "description", "") == "turn")
-    turn.value = 30
     assert explorer.result == 30
+    turn = next(child for child in explorer.children if getattr(child, "description", "") == "turn")
+    turn.value = 90
+    assert explorer.result == 90
     with pytest.raises(ValueError, match="one label per depth map"):
         surface_explorer([np.zeros((8, 8))], [])

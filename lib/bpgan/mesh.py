@@ -15,6 +15,8 @@ import numpy as np
 from bpgan.files import atomic_write
 from bpgan.validate import as_float_array
 
+RELIEF = 0.6          # how far depth 1 stands out of the picture, in units of its half-width: a face, not a pillar
+
 
 def grid_triangles(h: int, w: int) -> np.ndarray:
     """The triangles (2(h−1)(w−1), 3) over an h × w grid of vertices numbered i·w + j, counter-clockwise."""
@@ -26,7 +28,7 @@ def grid_triangles(h: int, w: int) -> np.ndarray:
                            np.stack([top_right, bottom_left, bottom_right], -1).reshape(-1, 3)])
 
 
-def depth_to_mesh(depth, relief: float = 0.6) -> tuple[np.ndarray, np.ndarray]:
+def depth_to_mesh(depth, relief: float = RELIEF) -> tuple[np.ndarray, np.ndarray]:
     """Vertices (h·w, 3) and triangles (2(h−1)(w−1), 3) of a depth map (h, w) with values in [0, 1]."""
     depth = as_float_array(depth, "depth", ndim=2)
     h, w = depth.shape

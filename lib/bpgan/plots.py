@@ -305,18 +305,32 @@ def image_rows(rows, labels, *, ax=None, title: str | None = None):
     return ax
 
 
-def depth_surface(depth, *, ax=None, elevation: float = 35.0, azimuth: float = -60.0, title: str | None = None):
-    """A depth map (h, w) in [0, 1] as a 3-D surface, seen from ``elevation`` and ``azimuth`` degrees."""
+def depth_surface(depth, *, ax=None, turn: float = 0.0, relief: float | None = None, title: str | None = None):
+    """A depth map (h, w) in [0, 1] as a relief in 3-D, seen from the front turned by ``turn`` degrees.
+
+    The picture stands upright as it does on screen (rows down, columns across) and the depth comes out of
+    it towards the viewer, scaled by ``relief`` (``bpgan.mesh.RELIEF`` unless given, as in the meshes it
+    writes): turn 0 looks at the face, 90 at its profile. Pixels deeper than 0.02 are drawn in skin, the rest
+    as the grey plate the face stands on. The lamp is fixed to the face, above and to its left.
+    """
     import matplotlib.pyplot as plt
+    from matplotlib.colors import LightSource, to_rgba
+
+    from bpgan.mesh import RELIEF
 
     depth = as_float_array(depth, "depth", ndim=2)
+    relief = RELIEF if relief is None else relief
     if ax is None:
         ax = plt.figure(figsize=(4, 4)).add_subplot(projection="3d")
     h, w = depth.shape
-    y, x = np.meshgrid(np.linspace(1, -1, h), np.linspace(-1, 1, w), indexing="ij")
-    ax.plot_surface(x, y, depth, cmap="copper", linewidth=0, antialiased=True, rstride=1, cstride=1)
-    ax.set(zlim=(0, 1), xticks=[], yticks=[], zticks=[])
-    ax.view_init(elev=elevation, azim=azimuth)
+    up, across = np.meshgrid(np.linspace(1, -1, h), np.linspace(-1, 1, w), indexing="ij")
+    colours = np.where((depth > 0.02)[..., None], to_rgba("#e0ac84"), to_rgba("#b8bcc4"))
+    ax.plot_surface(across, -relief * depth, up, facecolors=colours, linewidth=0, antialiased=False, rstride=1,
+                    cstride=1, shade=True, lightsource=LightSource(azdeg=315, altdeg=35))
+    ax.set(xlim=(-1, 1), ylim=(-1, 1), zlim=(-1, 1))
+    ax.set_box_aspect((1, 1, 1), zoom=1.25)
+    ax.view_init(elev=15, azim=-90 + turn)
+    ax.set_axis_off()
     if title:
         ax.set_title(title)
     return ax

@@ -151,7 +151,7 @@ def face_explorer(translate, *, size: int = 32):
 
 
 def surface_explorer(depth_maps, labels):
-    """A slider that turns depth maps (each (h, w)) seen as 3-D surfaces side by side. ``result``: the azimuth."""
+    """A slider that turns depth maps (each (h, w)), drawn as reliefs side by side. ``result``: the turn in degrees."""
     import matplotlib.pyplot as plt
 
     from bpgan.plots import depth_surface
@@ -159,13 +159,12 @@ def surface_explorer(depth_maps, labels):
     if len(depth_maps) != len(labels) or not depth_maps:
         raise ValueError("surface_explorer needs one label per depth map, and at least one map")
 
-    def draw(azimuth):
-        fig = plt.figure(figsize=(4 * len(depth_maps), 4))
+    def draw(turn):
+        fig = plt.figure(figsize=(3.3 * len(depth_maps), 3.3))
         for k, (depth, label) in enumerate(zip(depth_maps, labels)):
-            depth_surface(depth, ax=fig.add_subplot(1, len(depth_maps), k + 1, projection="3d"), azimuth=azimuth,
-                          title=label)
+            depth_surface(depth, ax=fig.add_subplot(1, len(depth_maps), k + 1, projection="3d"), turn=turn, title=label)
         plt.show()
-        return azimuth
+        return turn
 
-    return widgets.interactive(draw, azimuth=widgets.IntSlider(value=-60, min=-180, max=180, step=10,
-                                                               description="turn", continuous_update=False))
+    return widgets.interactive(draw, turn=widgets.IntSlider(value=30, min=-90, max=90, step=10, description="turn",
+                                                            continuous_update=False))

@@ -8,7 +8,7 @@ reported with the line that raised it, never as a crash of the checker.
 
 Checkers return a :class:`Feedback`, which prints as one short message and is truthy when passed.
 One module per part of the course: :mod:`bpgan.exercises.part1` covers notebooks 01–05,
-:mod:`bpgan.exercises.part2` 06–08 and :mod:`bpgan.exercises.part3` 09–10.
+:mod:`bpgan.exercises.part2` 06–08, :mod:`bpgan.exercises.part3` 09–10 and :mod:`bpgan.exercises.part4` 11–12.
 """
 
 from bpgan.exercises.core import Feedback, Mistake

@@ -1,0 +1,110 @@
+"""Notebooks 11–12 over seeds: how long each translator takes to reach its notebook's target.
+
+For every seed the script draws the notebooks' faces (4,000 to train, 500 held out, the same seeds as the
+notebooks), then trains the U-Net with L1 alone and with L1 + GAN, judging the held-out faces every 250
+generator steps up to 2,000 (the notebooks' length). A run reaches its target at the first check where
+
+- **avatar → emoji** (notebook 11): sharpness ≥ 0.85 of the true emoji's and ≥ 70% of clear smiles read right
+  by the frozen expression reader — what notebook 11 requires of its L1 + GAN run;
+- **avatar → depth** (notebook 12): depth error ≤ 0.45 × the mean face's — what notebook 12 requires of both.
+
+Reported: training seconds (judging excluded) and generator steps to the target, or "—" when 2,000 steps did
+not reach it, and the cost of one generator step. One thread, on the CPU; about 2.5 minutes per seed.
+
+    python bench/avatars.py [--seeds 5] [--out bench/results/avatars.json]
+"""
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from bpgan import env
+from bpgan.data import faces as F
+from bpgan.files import atomic_write
+from bpgan.gan import translation as T
+from bpgan.metrics import expression
+
+RESULTS = Path(__file__).parent / "results" / "avatars.json"
+STEPS, EVERY = 2000, 250
+RUNS = (("L1 only", False), ("L1 + GAN", True))
+
+
+def emoji_on_target(reader, test, test_params):
+    def judge(emoji):
+        sharpness = float(T.sharpness(emoji).mean() / T.sharpness(test.emoji).mean())
+        smile = expression.smile_agreement(expression.read(reader, emoji), test_params)
+        return sharpness >= 0.85 and smile >= 0.7, {"sharpness": round(sharpness, 3), "smile": round(smile, 3)}
+    return judge
+
+
+def depth_on_target(train, test):
+    mean_face = np.repeat(train.depth.mean(axis=0, keepdims=True), len(test.depth), axis=0)
+    mean_rmse = T.depth_errors(mean_face, test.depth).rmse
+
+    def judge(depth):
+        errors = T.depth_errors(depth, test.depth)
+        return errors.rmse <= 0.45 * mean_rmse, {"rmse_over_mean_face": round(errors.rmse / mean_rmse, 3),
+                                                 "normal_degrees": round(errors.normal_degrees, 2)}
+    return judge
+
+
+def run(inputs, targets, test_inputs, judge, seed: int, adversarial: bool) -> dict:
+    """Train to STEPS, judging every EVERY steps; the first check on target, and the seconds spent training."""
+    trainer = T.translation_trainer(inputs, targets, seed=seed, adversarial=adversarial)
+    seconds, checks, reached = 0.0, [], None
+    while trainer.steps < STEPS:
+        start = time.perf_counter()
+        trainer.train(EVERY, progress=False)
+        seconds += time.perf_counter() - start
+        on_target, measures = judge(T.translate(trainer, test_inputs))
+        checks.append({"steps": trainer.steps, "seconds": round(seconds, 1), **measures})
+        if on_target and reached is None:
+            reached = {"steps": trainer.steps, "seconds": round(seconds, 1)}
+    return {"seed": seed, "reached": reached, "ms_per_step": round(seconds / STEPS * 1e3, 1), "checks": checks}
+
+
+def cell(runs: list[dict]) -> str:
+    reached = [r["reached"] for r in runs if r["reached"]]
+    times = f"median {statistics.median(r['seconds'] for r in reached):.0f} s" if reached else "—"
+    steps = ", ".join(str(r["reached"]["steps"]) if r["reached"] else "—" for r in runs)
+    return f"{len(reached)}/{len(runs)} on target, {times} (steps: {steps})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    env.setup(0)
+    results = {"steps": STEPS, "every": EVERY, "seeds": list(range(args.seeds)), "emoji": {}, "depth": {}}
+    for seed in range(args.seeds):
+        train_params, train = F.faces(4000, seed=100 + seed)
+        test_params, test = F.faces(500, seed=200 + seed)
+        reader = expression.train_reader(train.emoji, train_params, seed=seed)
+        tasks = {"emoji": (train.emoji, emoji_on_target(reader, test, test_params)),
+                 "depth": (train.depth, depth_on_target(train, test))}
+        for task, (targets, judge) in tasks.items():
+            for name, adversarial in RUNS:
+                outcome = run(train.avatar, targets, test.avatar, judge, seed, adversarial)
+                results[task].setdefault(name, []).append(outcome)
+                print(f"  seed {seed}, {task}, {name}: reached {outcome['reached']}, "
+                      f"{outcome['ms_per_step']} ms per step", flush=True)
+    print(f"\nTime to each notebook's target over seeds 0–{args.seeds - 1} ({STEPS} generator steps at most, "
+          f"judged every {EVERY}; {torch.get_num_threads()} thread):")
+    for task, notebook in (("emoji", "11 avatar → emoji"), ("depth", "12 avatar → depth")):
+        for name, _ in RUNS:
+            runs = results[task][name]
+            ms = statistics.median(r["ms_per_step"] for r in runs)
+            print(f"  {notebook:<18} {name:<9} {cell(runs)}; {ms:.0f} ms per generator step")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(args.out, lambda handle: handle.write(json.dumps(results).encode() + b"\n"))
+    print(f"stored in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
