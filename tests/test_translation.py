@@ -143,3 +143,18 @@ def test_bad_meshes_are_refused(tmp_path):
     (tmp_path / "odd.obj").write_text("v 0 0 0\nmtllib a.mtl\n")
     with pytest.raises(ValueError, match="odd.obj:2: not a vertex or a triangle"):
         read_obj(tmp_path / "odd.obj")
+
+
+def test_peak_prominence_measures_the_bump_at_the_references_peak():
+    from bpgan.gan.translation import peak_prominence
+
+    true = np.zeros((2, 1, 9, 9))
+    true[:, 0, 4, :] = 0.5
+    true[0, 0, 4, 4], true[1, 0, 4, 6] = 0.9, 0.8                  # a nose on a ridge, in two places
+    flattened = np.where(true > 0, 0.5, 0.0)
+    np.testing.assert_allclose(peak_prominence(true, true), [0.4, 0.3])
+    np.testing.assert_allclose(peak_prominence(flattened, true), [0.0, 0.0])
+    shifted = np.roll(true, 1, axis=-1)                             # right height, wrong place: judged at the true tip
+    assert peak_prominence(shifted, true)[0] < 0.4
+    with pytest.raises(ValueError, match="depth maps"):
+        peak_prominence(true[:, 0], true[:, 0])

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
+from bpgan.data.faces import DEPTH_SCALE
 from bpgan.files import atomic_write
 from bpgan.validate import as_float_array
 
-RELIEF = 0.6          # how far depth 1 stands out of the picture, in units of its half-width: a face, not a pillar
+RELIEF = DEPTH_SCALE     # how far depth 1 stands out of the picture (half-width 1): the rendered faces' own proportions
 
 
 def grid_triangles(h: int, w: int) -> np.ndarray:

@@ -293,7 +293,7 @@ def image_rows(rows, labels, *, ax=None, title: str | None = None):
         tiles.append(np.concatenate(list(np.pad(colour, ((0, 0), (0, 0), (1, 1), (1, 1)), constant_values=1)), axis=2))
     mosaic = np.concatenate(tiles, axis=1).transpose(1, 2, 0)
     if ax is None:
-        _, ax = plt.subplots(figsize=(min(12.0, mosaic.shape[1] / 40), min(9.0, mosaic.shape[0] / 40)))
+        _, ax = plt.subplots(figsize=(min(12.0, mosaic.shape[1] / 28), min(9.0, mosaic.shape[0] / 28)))
     ax.imshow(np.clip(mosaic, 0, 1), interpolation="nearest")
     height = mosaic.shape[0] / len(rows)
     ax.set_yticks([height * (k + 0.5) for k in range(len(rows))], labels)

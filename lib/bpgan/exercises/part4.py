@@ -152,7 +152,7 @@ def check_grid_triangles(grid_triangles, seed: int | None = None) -> Feedback:
             Mistake(lambda h, w: normalised(grid_triangles_in_lib(h, w) + 1),
                     "these are 1-based: Python counts vertices from 0 (the OBJ file adds the 1 itself)"),
             Mistake(lambda h, w: normalised(grid_triangles_in_lib(h, w)[:, ::-1]),
-                    "every triangle is wound the other way round (clockwise seen from above): its normal would "
+                    "every triangle is wound the other way round (clockwise seen from the front): its normal would "
                     "point into the face"),
             Mistake(lambda h, w: normalised(grid_triangles_in_lib(w, h)), "rows and columns are swapped: vertex (i, j) is "
                                                                "number i·w + j"),

@@ -217,6 +217,23 @@ def normals(depth) -> np.ndarray:
     return normal / np.linalg.norm(normal, axis=1, keepdims=True)
 
 
+def peak_prominence(depth, reference, offset: int = 3) -> np.ndarray:
+    """How far each depth map (n, 1, h, w) stands out at the reference's highest pixel — a face's nose tip (n,).
+
+    The height there minus the mean height ``offset`` pixels to its left and right (clipped at the border),
+    measured at the *reference's* peak, so a prediction is judged where the true nose is.
+    """
+    depth, reference = np.asarray(depth, dtype=np.float64), np.asarray(reference, dtype=np.float64)
+    if depth.shape != reference.shape or depth.ndim != 4 or depth.shape[1] != 1:
+        raise ValueError(f"depth and reference must be depth maps (n, 1, h, w) of one shape; got {depth.shape} "
+                         f"and {reference.shape}")
+    n, _, h, w = depth.shape
+    rows, cols = np.unravel_index(reference.reshape(n, -1).argmax(axis=1), (h, w))
+    z, k = depth[:, 0], np.arange(n)
+    sides = (z[k, rows, np.clip(cols - offset, 0, w - 1)] + z[k, rows, np.clip(cols + offset, 0, w - 1)]) / 2
+    return z[k, rows, cols] - sides
+
+
 class DepthErrors(NamedTuple):
     rmse: float              # root mean squared depth error on the face
     normal_degrees: float    # mean angle between predicted and true surface normals on the face, in degrees
