@@ -10,10 +10,12 @@ reaches its target at the first check where
 - **avatar → depth** (notebook 12): depth error ≤ 0.45 × the mean face's — what notebook 12 requires of both.
 
 Reported: training seconds (judging excluded) and generator steps to the target, or "—" when 8,000 steps did
-not reach it, and the cost of one generator step. Notebook 11 prints the stored table: how much longer L1 alone
+not reach it, and the cost of one generator step. First, the renderer's own speed: 10,000 faces (avatar, emoji
+and depth map each) at 32×32, the median of three draws (``--render-only`` measures just that, in seconds). Notebook 11 prints the stored table: how much longer L1 alone
 needs. One thread, on the CPU; about 2.5 minutes per seed.
 
     python bench/avatars.py [--seeds 5] [--out bench/results/avatars.json]
+    python bench/avatars.py --render-only
 """
 
 import argparse
@@ -70,6 +72,16 @@ def run(inputs, targets, test_inputs, judge, seed: int, adversarial: bool) -> di
     return {"seed": seed, "reached": reached, "ms_per_step": round(seconds / trainer.steps * 1e3, 1), "checks": checks}
 
 
+def render_seconds(n: int = 10_000, repeats: int = 3) -> float:
+    """The median time to draw n faces three ways at 32×32."""
+    times = []
+    for seed in range(repeats):
+        start = time.perf_counter()
+        F.faces(n, seed=seed)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def cell(runs: list[dict]) -> str:
     reached = [r["reached"] for r in runs if r["reached"]]
     times = f"median {statistics.median(r['seconds'] for r in reached):.0f} s" if reached else "—"
@@ -81,8 +93,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--render-only", action="store_true", help="only time the renderer")
     args = parser.parse_args()
     env.setup(0)
+    seconds = render_seconds()
+    print(f"bpgan.data.faces: 10,000 faces (avatar, emoji, depth) at 32×32 in {seconds:.1f} s (median of 3)", flush=True)
+    if args.render_only:
+        return
     results = {"max_steps": MAX_STEPS, "every": EVERY, "seeds": list(range(args.seeds)), "emoji": {}, "depth": {}}
     for seed in range(args.seeds):
         train_params, train = F.faces(4000, seed=100 + seed)
