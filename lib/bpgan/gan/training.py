@@ -184,9 +184,7 @@ class GanTrainer:
         # off saves that work and makes it impossible for G's step to leak into D's next update.
         self.discriminator.requires_grad_(False)
         try:
-            condition = self._conditions()
-            fake = self.generator(self.noise(self.batch_size), *condition)
-            loss = generator_loss(self.discriminator(fake, *condition), self.kind)
+            loss = self._generator_objective()
             self.opt_g.zero_grad()
             loss.backward()
         finally:
@@ -196,6 +194,12 @@ class GanTrainer:
         if self.averaged_generator is not None:
             self._update_average()
         return GeneratorStats(loss.item(), norm)
+
+    def _generator_objective(self) -> torch.Tensor:
+        """G's loss on one batch, through D: the GAN loss of samples drawn from fresh noise."""
+        condition = self._conditions()
+        fake = self.generator(self.noise(self.batch_size), *condition)
+        return generator_loss(self.discriminator(fake, *condition), self.kind)
 
     @torch.no_grad()
     def _update_average(self) -> None:

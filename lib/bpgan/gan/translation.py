@@ -24,7 +24,7 @@ import torch
 from torch import nn
 
 from bpgan.gan.losses import generator_loss
-from bpgan.gan.training import HISTORY_KEYS, GanTrainer, GeneratorStats, _grad_norm, changed_recipe
+from bpgan.gan.training import HISTORY_KEYS, GanTrainer, changed_recipe
 from bpgan.validate import as_seed
 
 TRANSLATION_RECIPE = dict(width=16, batch_size=32, lr=2e-3, betas=(0.5, 0.999), l1_weight=100.0, adversarial=True)
@@ -137,24 +137,14 @@ class PairedTrainer(GanTrainer):
     def progress_label(self) -> str:
         return "GAN steps" if self.adversarial else "L1 steps"
 
-    def generator_step(self) -> GeneratorStats:
-        """One update of G on matched pairs: λ·L1 to the targets, plus the GAN loss unless ``adversarial`` is off."""
-        self.discriminator.requires_grad_(False)
-        try:
-            target, (x,) = self._real_batch()
-            fake = self.generator(self.noise(self.batch_size), x)
-            loss = self.l1_weight * (fake - target).abs().mean()
-            if self.adversarial:
-                loss = loss + generator_loss(self.discriminator(fake, x), self.kind)
-            self.opt_g.zero_grad()
-            loss.backward()
-        finally:
-            self.discriminator.requires_grad_(True)
-        norm = _grad_norm(self.generator)
-        self.opt_g.step()
-        if self.averaged_generator is not None:
-            self._update_average()
-        return GeneratorStats(loss.item(), norm)
+    def _generator_objective(self) -> torch.Tensor:
+        """λ·L1 to the targets of one batch of matched pairs, plus the GAN loss unless ``adversarial`` is off."""
+        target, (x,) = self._real_batch()
+        fake = self.generator(self.noise(self.batch_size), x)
+        loss = self.l1_weight * (fake - target).abs().mean()
+        if self.adversarial:
+            loss = loss + generator_loss(self.discriminator(fake, x), self.kind)
+        return loss
 
     def step(self) -> None:
         """k D steps (none for the L1-only baseline), then one G step."""
