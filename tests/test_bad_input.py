@@ -29,7 +29,7 @@ def test_a_learning_rate_must_be_positive_and_finite_everywhere(eta, how):
 @pytest.mark.parametrize("scale", [float("nan"), float("inf"), "1"])
 def test_a_gradient_scale_must_be_finite(scale):
     with pytest.raises(ValueError, match="scale must be a finite number"):
-        Network([2, 2]).backprop(X, Y, scale=scale)
+        Network([2, 2]).input_gradient(X, Y, scale=scale)
 
 
 def test_an_integer_dtype_is_refused_instead_of_rounding_every_weight_to_zero():

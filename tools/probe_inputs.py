@@ -53,7 +53,7 @@ def probes():
         yield "Network.train", f"eta {label}", lambda eta=eta: Network([2, 2]).train(X, Y, epochs=1, batch_size=2,
                                                                                      eta=eta, progress=False)
     for label, scale in (("NaN", math.nan), ("inf", math.inf), ("a string", "1")):
-        yield "Network.backprop", f"scale {label}", lambda s=scale: Network([2, 2]).backprop(X, Y, scale=s)
+        yield "Network.input_gradient", f"scale {label}", lambda s=scale: Network([2, 2]).input_gradient(X, Y, scale=s)
     yield "Network", "dtype int64", lambda: Network([2, 2], dtype=np.int64)
     for label, seed in (("-1", -1), ("1.5", 1.5), ("a string", "0")):
         yield "Network", f"seed {label}", lambda s=seed: Network([2, 2], seed=s)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from bpgan import activations
+from bpgan import backprop as bp
 from bpgan.validate import as_float_array
 
 # Cross-entropy takes logarithms of a and 1 − a; outputs are clipped this far inside (0, 1), so a
@@ -58,16 +59,16 @@ class QuadraticCost:
         a, y = _pair(a, y)
         return a - y
 
-    @staticmethod
-    def output_error(z, a, y, activation, *, check: bool = True) -> np.ndarray:
-        """BP1: δ^L = ∇_a C_x ⊙ σ′(z^L) = (a^L − y) ⊙ σ′(z^L).
+    @classmethod
+    def output_error(cls, z, a, y, activation) -> np.ndarray:
+        """BP1: δ^L = ∇_a C_x ⊙ σ′(z^L) = (a^L − y) ⊙ σ′(z^L)."""
+        a, y = _pair(a, y)
+        return cls.unchecked_output_error(z, a, y, activations.get(activation))
 
-        ``check=False`` skips the input checks, for a training loop whose inputs were checked once.
-        """
-        activation = activations.get(activation)
-        if check:
-            a, y = _pair(a, y)
-        return (a - y) * activation.derivative(z)
+    @staticmethod
+    def unchecked_output_error(z, a, y, sigma) -> np.ndarray:
+        """:meth:`output_error` for arrays checked already (a network checks its batch once)."""
+        return bp.output_error(a - y, z, sigma)
 
 
 class CrossEntropyCost:
@@ -102,20 +103,23 @@ class CrossEntropyCost:
         return (a - y) / (a * (1 - a))
 
     @classmethod
-    def output_error(cls, z, a, y, activation, *, check: bool = True) -> np.ndarray:
+    def output_error(cls, z, a, y, activation) -> np.ndarray:
         """BP1: δ^L = ∇_a C_x ⊙ σ′(z^L); for a sigmoid output, exactly a^L − y.
 
         With a sigmoid, σ′(z) = a(1 − a) cancels the denominator of ∂C_x/∂a. Using the cancelled form
         is not only shorter: for a saturated output (a rounds to 1.0) the product of a huge derivative
-        and a tiny σ′ would be badly wrong, while a − y stays exact. ``check=False`` skips the input
-        checks, for a training loop whose inputs were checked once.
+        and a tiny σ′ would be badly wrong, while a − y stays exact.
         """
-        activation = activations.get(activation)
-        if activation.name == "sigmoid":
-            if check:
-                a, y = cls._checked(a, y, clip=False)
+        a, y = cls._checked(a, y, clip=False)
+        return cls.unchecked_output_error(z, a, y, activations.get(activation))
+
+    @staticmethod
+    def unchecked_output_error(z, a, y, sigma) -> np.ndarray:
+        """:meth:`output_error` for arrays checked already (a network checks its batch once)."""
+        if sigma.name == "sigmoid":
             return a - y
-        return cls.derivative(a, y) * activation.derivative(z)
+        a = np.clip(a, EPSILON, 1 - EPSILON)
+        return bp.output_error((a - y) / (a * (1 - a)), z, sigma)
 
 
 quadratic = QuadraticCost()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bpgan import activations, costs
+from bpgan import backprop as bp
 from bpgan.progress import progress_bar
 from bpgan.validate import as_float_array, as_seed
 
@@ -95,13 +96,15 @@ class Network:
             raise ValueError(f"X holds no samples (shape {X.shape}): a batch needs at least one column")
         return X.astype(self.dtype, copy=False)
 
-    def forward(self, X, *, check: bool = True) -> tuple[Layers, Layers]:
+    def forward(self, X) -> tuple[Layers, Layers]:
         """The forward pass, keeping everything: ``(zs, activations)`` keyed by layer number.
 
         ``activations[1]`` is X; for l = 2..L, ``zs[l]`` = W^l a^{l−1} + b^l and ``activations[l]`` = σ(z^l),
-        each of shape (n_l, m). ``check=False`` skips the input checks (for inputs checked already).
+        each of shape (n_l, m).
         """
-        a = self.check_input(X) if check else X
+        return self._forward(self.check_input(X))
+
+    def _forward(self, a: np.ndarray) -> tuple[Layers, Layers]:
         zs, a_by_layer = Layers(), Layers({1: a})
         for l in self.layer_numbers:
             zs[l] = self.weights[l] @ a + self.biases[l]     # z^l = W^l a^{l−1} + b^l
@@ -139,7 +142,7 @@ class Network:
 
     # ---- backpropagation ----------------------------------------------------------------------------
 
-    def deltas(self, X, Y=None, *, output_gradient=None, check: bool = True) -> tuple[Layers, Layers, Layers]:
+    def deltas(self, X, Y=None, *, output_gradient=None) -> tuple[Layers, Layers, Layers]:
         """The forward pass, then the error δ^l = ∂C_x/∂z^l of every layer: ``(zs, activations, deltas)``.
 
         Column x of ``deltas[l]`` is the error for sample x alone (of its own cost C_x), shape (n_l, m).
@@ -147,41 +150,39 @@ class Network:
         ``output_gradient`` (n_L, m) when the cost lives elsewhere — a GAN's generator learns from the
         gradient of the discriminator's loss with respect to the generator's output.
         """
-        if (Y is None) == (output_gradient is None):
-            raise ValueError("give either Y (targets for the network's cost) or output_gradient (∂C_x/∂a^L)")
-        if check:
-            X = self.check_input(X)
-            if Y is not None:
-                Y = self.check_targets(Y, X.shape[1])
-            else:
-                output_gradient = self._check_output_gradient(output_gradient, X.shape[1])
-        zs, a = self.forward(X, check=False)
+        return self._deltas(*self._checked_batch(X, Y, output_gradient))
+
+    def _deltas(self, X, Y, output_gradient) -> tuple[Layers, Layers, Layers]:
+        zs, a = self._forward(X)
         L = self.L
-        delta = Layers()
-        if Y is not None:
-            delta[L] = self.cost.output_error(zs[L], a[L], Y, self.sigma(L), check=False)      # BP1
-        else:
-            delta[L] = output_gradient * self.sigma(L).derivative(zs[L])                        # BP1, ∇_a C given
+        if Y is not None:                                     # BP1, with the cost's own ∇_a C_x
+            delta = Layers({L: self.cost.unchecked_output_error(zs[L], a[L], Y, self.sigma(L))})
+        else:                                                 # BP1, ∇_a C_x given
+            delta = Layers({L: bp.output_error(output_gradient, zs[L], self.sigma(L))})
         for l in range(L - 1, 1, -1):
-            delta[l] = (self.weights[l + 1].T @ delta[l + 1]) * self.sigma(l).derivative(zs[l])   # BP2
+            delta[l] = bp.backpropagate_error(self.weights[l + 1], delta[l + 1], zs[l], self.sigma(l))   # BP2
         return zs, a, delta
 
-    def backprop(self, X, Y=None, *, output_gradient=None, scale: float | None = None,
-                 check: bool = True) -> tuple[Layers, Layers]:
+    def backprop(self, X, Y=None, *, output_gradient=None) -> tuple[Layers, Layers]:
         """The gradient of the mean cost C = (1/m) Σ_x C_x over the batch: ``(nabla_w, nabla_b)``.
 
-        ``nabla_w[l]`` = ∂C/∂W^l has W^l's shape, ``nabla_b[l]`` = ∂C/∂b^l has b^l's shape. The four
-        equations of notebook 04, for a batch: BP3 and BP4 average the per-sample gradients, which is
-        where assumption 1 (C is the mean of the C_x) is used. Every gradient is multiplied by ``scale``,
-        1/m by default (the mean); :meth:`sgd_step` passes η/m to get the whole step at once.
+        ``nabla_w[l]`` = ∂C/∂W^l has W^l's shape, ``nabla_b[l]`` = ∂C/∂b^l has b^l's shape: BP3 and BP4
+        average the per-sample gradients, which is where assumption 1 (C is the mean of the C_x) is used.
         ``output_gradient`` replaces Y as in :meth:`deltas`.
         """
-        _, a, delta = self.deltas(X, Y, output_gradient=output_gradient, check=check)
-        scale = 1 / a[1].shape[1] if scale is None else _check_finite("scale", scale)
-        # The scale multiplies the small δ^l rather than the large product: same numbers, less work.
-        nabla_b = Layers({l: scale * delta[l].sum(axis=1, keepdims=True) for l in self.layer_numbers})   # BP3
-        nabla_w = Layers({l: (scale * delta[l]) @ a[l - 1].T for l in self.layer_numbers})              # BP4
+        _, a, delta = self.deltas(X, Y, output_gradient=output_gradient)
+        nabla_w = Layers({l: bp.weight_gradient(delta[l], a[l - 1]) for l in self.layer_numbers})   # BP4
+        nabla_b = Layers({l: bp.bias_gradient(delta[l]) for l in self.layer_numbers})              # BP3
         return nabla_w, nabla_b
+
+    def _checked_batch(self, X, Y, output_gradient):
+        """X, and either Y or output_gradient, checked once for the methods that backpropagate."""
+        if (Y is None) == (output_gradient is None):
+            raise ValueError("give either Y (targets for the network's cost) or output_gradient (∂C_x/∂a^L)")
+        X = self.check_input(X)
+        if Y is not None:
+            return X, self.check_targets(Y, X.shape[1]), None
+        return X, None, self._check_output_gradient(output_gradient, X.shape[1])
 
     def input_gradient(self, X, Y, *, scale: float | None = None) -> np.ndarray:
         """∂C/∂X for the mean cost C over the batch, shape (n_1, m) like X.
@@ -192,7 +193,7 @@ class Network:
         """
         _, a, delta = self.deltas(X, Y)
         scale = 1 / a[1].shape[1] if scale is None else _check_finite("scale", scale)
-        return scale * (self.weights[2].T @ delta[2])
+        return scale * (self.weights[2].T @ delta[2])          # BP2 without σ′: the input layer has no z
 
     def _check_output_gradient(self, gradient, m: int) -> np.ndarray:
         gradient = as_float_array(gradient, "output_gradient")
@@ -204,7 +205,7 @@ class Network:
     def cost_value(self, X, Y) -> float:
         """The mean cost C of the batch."""
         X, Y = self._checked(X, Y)
-        return self.cost.value(self.forward(X, check=False)[1][self.L], Y)
+        return self.cost.value(self._forward(X)[1][self.L], Y)
 
     def accuracy(self, X, labels) -> float:
         """The fraction of columns of X whose largest output is at the index given by ``labels``."""
@@ -217,19 +218,22 @@ class Network:
         if labels.min() < 0 or labels.max() >= self.sizes[-1]:
             raise ValueError(f"labels must lie in 0..{self.sizes[-1] - 1}, one per output neuron; got values from "
                              f"{labels.min()} to {labels.max()}")
-        return float(np.mean(self.forward(X, check=False)[1][self.L].argmax(axis=0) == labels))
+        return float(np.mean(self._forward(X)[1][self.L].argmax(axis=0) == labels))
 
     # ---- stochastic gradient descent ----------------------------------------------------------------
 
-    def sgd_step(self, X, Y, eta: float, *, check: bool = True) -> None:
+    def sgd_step(self, X, Y, eta: float) -> None:
         """One step of gradient descent on the batch: w → w − η ∂C/∂w, b → b − η ∂C/∂b."""
-        if check:
-            X, Y = self._checked(X, Y)
-            _check_eta(eta)
-        step_w, step_b = self.backprop(X, Y, scale=eta / X.shape[1], check=False)   # η ∂C/∂w, η ∂C/∂b
+        X, Y = self._checked(X, Y)
+        _check_eta(eta)
+        self._step(X, Y, eta)
+
+    def _step(self, X, Y, eta: float) -> None:
+        _, a, delta = self._deltas(X, Y, None)
         for l in self.layer_numbers:
-            self.weights[l] -= step_w[l]
-            self.biases[l] -= step_b[l]
+            step = eta * delta[l]                         # BP3 and BP4 are linear in δ: η ∂C/∂w is BP4 of η δ
+            self.weights[l] -= bp.weight_gradient(step, a[l - 1])
+            self.biases[l] -= bp.bias_gradient(step)
 
     def sgd_epoch(self, X, Y, *, batch_size: int, eta: float, seed: int = 0, max_steps: int | None = None) -> int:
         """One epoch of SGD: shuffle the columns (with ``seed``), one :meth:`sgd_step` per mini-batch.
@@ -246,7 +250,7 @@ class Network:
         for columns in batches:
             if max_steps is not None and steps >= max_steps:
                 break
-            self.sgd_step(X[:, columns], Y[:, columns], eta, check=False)
+            self._step(X[:, columns], Y[:, columns], eta)
             steps += 1
         return steps
 
