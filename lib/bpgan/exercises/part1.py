@@ -11,9 +11,13 @@ import math
 
 import numpy as np
 
+from collections.abc import Mapping
+
 from bpgan import activations, costs, gradcheck
+from bpgan import backprop as bp
 from bpgan.autodiff import Value
-from bpgan.exercises.core import Feedback, Mistake, check_cases, random_inputs
+from bpgan.exercises.core import Feedback, Mistake, _Verdict, as_result_array, call, check_cases, close, fail, random_inputs
+from bpgan.network import Network
 
 sigma, sigma_prime = activations.sigmoid.fn, activations.sigmoid.prime
 
@@ -81,6 +85,137 @@ def check_path_gradient(gradient, seed: int | None = None) -> Feedback:
         describe=lambda args: f"x = {args[0]:.3f}, y = {args[1]:.3f}",
         success=f"both partial derivatives are right at {len(cases)} fresh points",
     )
+
+
+# The engine's operations: each rule's inputs (before `out`) and the operation on Values whose recorded
+# local derivatives are the reference.
+_LOCAL_RULES = {
+    "add_rule": ("ab", lambda a, b: Value(a) + Value(b)),
+    "mul_rule": ("ab", lambda a, b: Value(a) * Value(b)),
+    "tanh_rule": ("a", lambda a: Value(a).tanh()),
+    "exp_rule": ("a", lambda a: Value(a).exp()),
+    "pow_rule": ("an", lambda a, n: Value(a) ** n),
+}
+
+_LOCAL_RULE_MISTAKES = {
+    "add_rule": [
+        Mistake(lambda a, b, out: (b, a),
+                "(b, a) is the product rule; a sum moves one-for-one with each input: ∂(a + b)/∂a = ∂(a + b)/∂b = 1"),
+    ],
+    "mul_rule": [
+        Mistake(lambda a, b, out: (a, b),
+                "the factors are swapped: ∂(ab)/∂a = b, the *other* factor, and ∂(ab)/∂b = a, so return (b, a)"),
+        Mistake(lambda a, b, out: (1.0, 1.0), "(1, 1) is the rule for a + b; for a·b each derivative is the other "
+                                              "factor: (b, a)"),
+    ],
+    "tanh_rule": [
+        Mistake(lambda a, out: 1 - a ** 2,
+                "1 − a² squares the input; tanh′(a) = 1 − tanh²(a), and tanh(a) is `out`: return 1 − out²"),
+        Mistake(lambda a, out: out * (1 - out),
+                "out·(1 − out) is the sigmoid's derivative; for tanh it is 1 − tanh²(a) = 1 − out²"),
+    ],
+    "exp_rule": [
+        Mistake(lambda a, out: a * math.exp(a - 1),
+                "a·e^(a−1) applies the power rule to eᵃ, but the variable is in the exponent: eᵃ is its own "
+                "derivative, so return out"),
+    ],
+    "pow_rule": [
+        Mistake(lambda a, n, out: n * a ** n, "the power rule lowers the exponent by one: n·aⁿ⁻¹, not n·aⁿ"),
+        Mistake(lambda a, n, out: a ** (n - 1), "the factor n is missing: ∂(aⁿ)/∂a = n·aⁿ⁻¹"),
+        Mistake(lambda a, n, out: out * math.log(a) if a > 0 else math.nan,
+                "aⁿ·ln a is the derivative with respect to the exponent n, which is a constant here; "
+                "differentiate with respect to the base a: n·aⁿ⁻¹"),
+    ],
+}
+
+# Two expressions for the engine stage: x is used three times in the first, and twice in x·x in the second.
+_ENGINE_EXPRESSIONS = [
+    ("tanh(x·y + x)·x", lambda x, y: (x * y + x).tanh() * x),
+    ("e^(x·y) + y·(x·x + 1)^0.5", lambda x, y: (x * y).exp() + y * (x * x + 1) ** 0.5),
+]
+
+
+def _local_rule_cases(rng, name: str) -> list[tuple]:
+    """Four fresh argument tuples (inputs..., out) for one rule; bases of powers stay away from 0."""
+    if name == "pow_rule":
+        inputs = [(float(rng.uniform(0.3, 2) * (1 if n == 0.5 else rng.choice([-1, 1]))), n) for n in (3, -2, 0.5, 2)]
+    else:
+        inputs = [tuple(float(v) for v in rng.uniform(-2, 2, size=len(_LOCAL_RULES[name][0]))) for _ in range(4)]
+    return [(*args, _LOCAL_RULES[name][1](*args).data) for args in inputs]
+
+
+def _value_local_derivatives(name: str, *args):
+    """What Value records for this operation: a pair for + and ×, one number for the others."""
+    derivatives = _LOCAL_RULES[name][1](*args[:-1]).local_derivatives
+    return derivatives if len(derivatives) > 1 else derivatives[0]
+
+
+def _backward_with_rules(rules: dict, output: Value) -> dict[int, float]:
+    """Value.backward's walk over the graph of ``output``, with the learner's rules for the local derivatives.
+
+    Returns ∂output/∂node keyed by ``id(node)``; the learner's rules are called with the time budget.
+    """
+    from bpgan.exercises.core import call
+    order = output.graph()
+    grad = {id(node): 0.0 for node in order}
+    grad[id(output)] = 1.0
+    for node in reversed(order):
+        if not node.parents:
+            continue                                            # a leaf: an input or a constant
+        if node.op.startswith("**"):
+            name, args = "pow_rule", (node.parents[0].data, float(node.op[2:]), node.data)
+        else:
+            name = {"+": "add_rule", "*": "mul_rule", "tanh": "tanh_rule", "exp": "exp_rule"}[node.op]
+            args = (*(parent.data for parent in node.parents), node.data)
+        local, _ = call(rules[name], args, name)
+        for parent, derivative in zip(node.parents, np.atleast_1d(np.asarray(local, dtype=float))):
+            grad[id(parent)] += float(derivative) * grad[id(node)]
+    return grad
+
+
+def check_local_derivatives(add_rule, mul_rule, tanh_rule, exp_rule, pow_rule, seed: int | None = None) -> Feedback:
+    """The learner's local rules of the autodiff engine, one per operation.
+
+    Each rule takes the operation's inputs and its output ``out`` (plain numbers): ``add_rule(a, b, out)``
+    and ``mul_rule(a, b, out)`` return the pair (∂out/∂a, ∂out/∂b); ``tanh_rule(a, out)``, ``exp_rule(a, out)``
+    and ``pow_rule(a, n, out)`` (out = aⁿ, n a constant) return ∂out/∂a. Each rule is compared with the local
+    derivatives :class:`Value` records, on fresh inputs; then the five replace Value's in its backward walk,
+    on two fresh expressions where a variable is used more than once.
+    """
+    from bpgan.exercises.core import PASS, _Verdict, fail
+    rng = random_inputs(seed)
+    rules = {"add_rule": add_rule, "mul_rule": mul_rule, "tanh_rule": tanh_rule, "exp_rule": exp_rule,
+             "pow_rule": pow_rule}
+    for name, rule in rules.items():
+        params = _LOCAL_RULES[name][0]
+        feedback = check_cases(
+            rule, name=name,
+            reference=lambda *args, name=name: _value_local_derivatives(name, *args),
+            cases=_local_rule_cases(rng, name),
+            mistakes=_LOCAL_RULE_MISTAKES[name],
+            shape_hint=lambda got, expected: "return one number for tanh, exp and **, and the pair "
+                                             "(∂out/∂a, ∂out/∂b) for + and ×",
+            describe=lambda args, params=params: ", ".join(f"{p} = {v:.3g}" for p, v in zip(params, args)),
+            success="",
+        )
+        if not feedback:
+            return feedback
+    try:
+        for label, expression in _ENGINE_EXPRESSIONS:
+            x, y = (Value(float(v)) for v in rng.uniform(-1, 1, size=2))
+            output = expression(x, y)
+            output.backward()
+            grad = _backward_with_rules(rules, output)
+            got, expected = (grad[id(x)], grad[id(y)]), (x.grad, y.grad)
+            if not np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+                raise fail("local rules", f"each rule is right on its own, but backward() with them gives "
+                                          f"(∂f/∂x, ∂f/∂y) = ({got[0]:.6g}, {got[1]:.6g}) instead of "
+                                          f"({expected[0]:.6g}, {expected[1]:.6g}) for f = {label} at "
+                                          f"x = {x.data:.3f}, y = {y.data:.3f}")
+    except _Verdict as verdict:
+        return verdict.feedback
+    return Feedback(True, f"{PASS} local rules: all five match Value's on 4 fresh inputs each, and backward() with "
+                          f"them reproduces Value's gradients on {len(_ENGINE_EXPRESSIONS)} fresh expressions")
 
 
 # ---- 02 · the forward pass ------------------------------------------------------------------------
@@ -246,7 +381,7 @@ def check_backpropagate_error(backpropagate_error, seed: int | None = None) -> F
         cases.append((rng.normal(size=(n_next, n_l)), rng.normal(size=(n_next, m)), rng.normal(0, 2, size=(n_l, m))))
     return check_cases(
         backpropagate_error, name="backpropagate_error",
-        reference=lambda W, d, z: (W.T @ d) * sigma_prime(z),
+        reference=lambda W, d, z: bp.backpropagate_error(W, d, z, activations.sigmoid),
         cases=cases,
         mistakes=[
             Mistake(lambda W, d, z: (W @ d) * sigma_prime(z) if W.shape[0] == W.shape[1] else np.full(1, np.nan),
@@ -265,6 +400,67 @@ def check_backpropagate_error(backpropagate_error, seed: int | None = None) -> F
     )
 
 
+def check_backprop(backprop, seed: int | None = None) -> Feedback:
+    """The learner's ``backprop(net, X, Y)`` → ``(nabla_w, nabla_b)``, dicts keyed by layer 2..L: the gradients of
+    the mean quadratic cost of a sigmoid :class:`~bpgan.network.Network`, as its own ``backprop`` computes them."""
+    rng = random_inputs(seed)
+    name = "backprop"
+    try:
+        for sizes in ([3, 4, 2], [2, 5, 3, 1], [4, 3, 3, 3, 2]):
+            net = Network(sizes, seed=int(rng.integers(2 ** 31)))
+            m = int(rng.integers(3, 7))
+            X, Y = rng.normal(size=(sizes[0], m)), rng.random((sizes[-1], m))
+            before = {l: net.weights[l].copy() for l in net.layer_numbers}
+            result, _ = call(backprop, (net, X, Y), name, f"a {sizes} network and a batch of {m}",
+                             shape_error_hint="columns are samples: a^l is (n_l, m), δ^l is (n_l, m), and "
+                                              "∂C/∂W^l = δ^l (a^{l−1})ᵀ / m is (n_l, n_{l−1})")
+            if any(not np.array_equal(net.weights[l], before[l]) for l in net.layer_numbers):
+                raise fail(name, "it changed net.weights: backprop only computes the gradients (the step is "
+                                 "notebook 05's)")
+            if not (isinstance(result, tuple) and len(result) == 2):
+                raise fail(name, f"return two dicts, (nabla_w, nabla_b); got {type(result).__name__}")
+            for got_all, expected_all, what in zip(result, net.backprop(X, Y), ("W", "b")):
+                _compare_layers(name, net, got_all, expected_all, what, m, sizes)
+    except _Verdict as verdict:
+        return verdict.feedback
+    return Feedback(True, f"✓ {name}: ∂C/∂W^l and ∂C/∂b^l are right for every layer of 3 random networks "
+                          "(1 to 3 hidden layers)")
+
+
+def _compare_layers(name, net, got_all, expected_all, what, m, sizes):
+    """Compare the learner's gradients layer by layer, from the output back; name what a wrong one suggests."""
+    label = f"∂C/∂{what}"
+    if not isinstance(got_all, Mapping):
+        raise fail(name, f"{label} must be a dict keyed by layer number 2..L, as net.weights is; got "
+                         f"{type(got_all).__name__}")
+    missing = [l for l in net.layer_numbers if l not in got_all]
+    if missing:
+        raise fail(name, f"no {label} for layer(s) {missing} of a {sizes} network: the loops must cover every "
+                         f"layer l = 2 … L (= {net.L}), and BP2 must bring δ all the way back to layer 2")
+    for l in sorted(net.layer_numbers, reverse=True):
+        got, expected = as_result_array(got_all[l], name), expected_all[l]
+        if close(got, expected):
+            continue
+        where = f"{label}^{l} of a {sizes} network"
+        if got.shape != expected.shape:
+            if got.shape == expected.shape[::-1]:
+                raise fail(name, f"{where} is transposed: it must have the shape of {what}^{l}, {expected.shape} — "
+                                 "δ^l (a^{l−1})ᵀ, not a^{l−1} (δ^l)ᵀ")
+            if what == "b" and got.shape == expected.shape[:1]:
+                raise fail(name, f"{where} has shape {got.shape}: keep it a column like b^{l}, {expected.shape} — "
+                                 "mean(axis=1, keepdims=True)")
+            raise fail(name, f"{where} has shape {got.shape}, expected {expected.shape} (the shape of {what}^{l})")
+        if close(got, m * expected):
+            raise fail(name, f"{where} is m = {m} times too large: that is the sum over the batch; the cost is the "
+                             "mean of the C_x, so BP3 and BP4 average over the columns")
+        if close(got, -expected):
+            raise fail(name, f"{where} has the wrong sign: δ^L = (a^L − y) ⊙ σ′(z^L), not (y − a^L)")
+        if l < net.L:
+            raise fail(name, f"{where} is wrong, while the layers after it are right: look at δ^{l}, which BP2 "
+                             f"computes from W^{l + 1} and δ^{l + 1}, or at a^{l - 1} in BP4")
+        raise fail(name, f"{where} is wrong already at the output layer: look at δ^L (BP1) and at a^{{L−1}} in BP4")
+
+
 # ---- 05 · gradient descent ------------------------------------------------------------------------
 
 def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
@@ -273,7 +469,7 @@ def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
     cases = [(rng.normal(size=(n_l, m)), rng.uniform(size=(n_prev, m))) for n_l, n_prev, m in [(3, 5, 4), (4, 2, 7)]]
     return check_cases(
         weight_gradient, name="weight_gradient",
-        reference=lambda d, a: d @ a.T / d.shape[1],
+        reference=bp.weight_gradient,
         cases=cases,
         mistakes=[
             Mistake(lambda d, a: d @ a.T,
@@ -307,3 +503,223 @@ def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
         describe=lambda args: f"w of shape {args[0].shape}, η = {args[2]}",
         success=f"w − η∇w is right on {len(cases)} fresh cases",
     )
+
+
+# ---- 05 · the training loop -----------------------------------------------------------------------
+
+from bpgan.exercises.core import PASS, _Verdict, call, fail  # noqa: E402  (what this section adds)
+from bpgan.network import Network  # noqa: E402
+
+
+class _RecordingNetwork(Network):
+    """A :class:`~bpgan.network.Network` that notes what a learner's training loop asks of it.
+
+    Each ``backprop`` call records which samples (columns of the checker's X, recognised by their values)
+    it was given and the parameters at that moment. From that the checker sees the mini-batches the loop
+    formed, the order it took them in and when it changed the weights — however the loop shuffled.
+    """
+
+    def __init__(self, sizes, seed: int, X: np.ndarray, Y: np.ndarray):
+        super().__init__(sizes, seed=seed)
+        self.sample_of = {X[:, j].tobytes(): j for j in range(X.shape[1])}
+        self.target_of = {Y[:, j].tobytes(): j for j in range(Y.shape[1])}
+        self.calls: list[tuple[np.ndarray, list[np.ndarray]]] = []
+
+    def backprop(self, X, Y=None, **options):
+        gradients = super().backprop(X, Y, **options)      # its own checks explain a wrong shape first
+        X = np.asarray(X, dtype=np.float64)
+        samples = [self.sample_of.get(X[:, k].tobytes()) for k in range(X.shape[1])]
+        if None in samples:
+            raise ValueError("the inputs given to net.backprop are not columns of X: pass a mini-batch's columns "
+                             "as they are, X[:, batch]")
+        if Y is not None:
+            Y = np.asarray(Y, dtype=np.float64)
+            targets = [self.target_of.get(Y[:, k].tobytes()) for k in range(Y.shape[1])]
+            if targets != samples:
+                raise ValueError("the targets given to net.backprop do not belong to its inputs: take both with the "
+                                 "same indices, X[:, batch] and Y[:, batch] (shuffling X and Y separately pairs "
+                                 "each input with another sample's desired output)")
+        self.calls.append((np.array(samples), _parameters(self)))
+        return gradients
+
+
+def _parameters(net) -> list[np.ndarray]:
+    """Copies of W^2..W^L, then of b^2..b^L."""
+    return ([np.array(net.weights[l], dtype=np.float64) for l in net.layer_numbers]
+            + [np.array(net.biases[l], dtype=np.float64) for l in net.layer_numbers])
+
+
+def _unchanged(a, b) -> list[bool]:
+    return [x.shape == y.shape and np.array_equal(x, y) for x, y in zip(a, b)]
+
+
+def _steps(calls) -> list[np.ndarray]:
+    """The samples of each step: backprop calls made while the parameters did not change form one step.
+
+    Asking again for a mini-batch's gradients at the same parameters changes nothing, so a repeated call
+    within a step is counted once.
+    """
+    steps, previous = [], None
+    for samples, parameters in calls:
+        if previous is not None and all(_unchanged(parameters, previous)):
+            if not any(set(samples) == set(earlier) for earlier in steps[-1]):
+                steps[-1].append(samples)
+        else:
+            steps.append([samples])
+        previous = parameters
+    return [np.concatenate(step) for step in steps]
+
+
+def _replay(sizes, start, steps, X, Y, step_size) -> list[np.ndarray]:
+    """The parameters after SGD from ``start`` on ``steps``, each a step of step_size(m) times the mean gradient."""
+    net = Network(sizes)
+    count = len(net.layer_numbers)
+    for i, l in enumerate(net.layer_numbers):
+        net.weights[l], net.biases[l] = start[i].copy(), start[count + i].copy()
+    for samples in steps:
+        nabla_w, nabla_b = net.backprop(X[:, samples], Y[:, samples])
+        for l in net.layer_numbers:
+            net.weights[l] -= step_size(len(samples)) * nabla_w[l]
+            net.biases[l] -= step_size(len(samples)) * nabla_b[l]
+    return _parameters(net)
+
+
+def _same_parameters(a, b) -> bool:
+    return all(x.shape == y.shape and np.allclose(x, y, rtol=1e-7, atol=1e-10) for x, y in zip(a, b))
+
+
+def _run_epoch(sgd_epoch, args, name: str, describe: str) -> None:
+    try:
+        call(sgd_epoch, args, name, describe, allow_none=True,
+             shape_error_hint="columns are samples: a mini-batch is X[:, batch], shape (n_1, m), with its desired "
+                              "outputs Y[:, batch], shape (n_L, m)")
+    except _Verdict as verdict:
+        if "raised IndexError" in verdict.feedback.message:
+            raise fail(name, verdict.feedback.message.split(": ", 1)[1]
+                       + "\n  hint: X[batch] picks rows, and rows are the n_1 inputs here; samples are columns, "
+                         "so a mini-batch is X[:, batch] (and Y[:, batch])") from None
+        raise
+
+
+def _check_epoch(name: str, net: _RecordingNetwork, before, X, Y, batch_size: int, eta: float) -> np.ndarray:
+    """Diagnose one epoch of the learner's loop from what ``net`` recorded; return the order of the samples."""
+    n, layers = X.shape[1], list(net.layer_numbers)
+    if not net.calls:
+        raise fail(name, "net.backprop was never called: the gradients of a mini-batch come from "
+                         "nabla_w, nabla_b = net.backprop(X[:, batch], Y[:, batch])")
+    after = _parameters(net)
+    unchanged = _unchanged(after, before)
+    weights_unchanged, biases_unchanged = unchanged[:len(layers)], unchanged[len(layers):]
+    if all(unchanged):
+        raise fail(name, "net.weights and net.biases are the same after the epoch as before: assigning to a loop "
+                         "variable or to a copy leaves the network as it was — write "
+                         "net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta), and the same for net.biases[l]")
+    if all(weights_unchanged):
+        raise fail(name, "only the biases changed: update the weights too, "
+                         "net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)")
+    if all(biases_unchanged):
+        raise fail(name, "the biases never changed: update them too, "
+                         "net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)")
+    stuck = [l for l, w, b in zip(layers, weights_unchanged, biases_unchanged) if w and b]
+    if stuck:
+        raise fail(name, f"layer {', '.join(map(str, stuck))} never changed: update every layer l = 2, …, L "
+                         "(net.layer_numbers lists them; range(2, net.L) stops before the output layer L)")
+
+    steps = _steps(net.calls)
+    expected = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
+    sizes = [len(step) for step in steps]
+    if len(steps) == 1 and len(expected) > 1:
+        raise fail(name, "the network changed only once in the epoch: is the update outside the loop over the "
+                         "mini-batches, or the gradient taken over all samples at once? SGD takes one step per "
+                         "mini-batch")
+    used = np.concatenate(steps)
+    counts = np.bincount(used, minlength=n)
+    if counts.max() > 1:
+        if any(set(a) == set(b) for a, b in zip(steps, steps[1:])):
+            raise fail(name, "the weights changed between two backprop calls on the same mini-batch (one call per "
+                             "layer?): compute nabla_w, nabla_b = net.backprop(…) once per mini-batch, then update "
+                             "every layer with them")
+        raise fail(name, f"{np.sum(counts > 1)} of the {n} samples were used more than once in one epoch: an epoch "
+                         "visits each sample once — cut the shuffled order rng.permutation(n) into pieces that do not "
+                         "overlap (drawing indices with rng.integers or rng.choice repeats some)")
+    missing = int(np.sum(counts == 0))
+    if missing:
+        if missing == n % batch_size and all(size == batch_size for size in sizes):
+            raise fail(name, f"the last, smaller mini-batch was left out: {missing} of the {n} samples were never "
+                             "used. Starting a mini-batch at every start in range(0, n, batch_size) keeps it")
+        raise fail(name, f"{missing} of the {n} samples were never used in the epoch: every sample belongs to "
+                         "exactly one mini-batch")
+    if max(sizes) == 1 < batch_size:
+        raise fail(name, "the weights changed after every single sample: compute the gradient of the whole "
+                         "mini-batch first — net.backprop(X[:, batch], Y[:, batch]) averages over its columns — "
+                         "then take one step")
+    if sorted(sizes) != sorted(expected):
+        raise fail(name, f"the mini-batches held {', '.join(map(str, sorted(set(sizes))))} samples; with n = {n} "
+                         f"and batch_size = {batch_size} each holds {batch_size}"
+                         + (f", and the last one the {n % batch_size} left over" if n % batch_size else ""))
+    if np.array_equal(used, np.arange(n)):
+        raise fail(name, "the samples were not shuffled: the mini-batches took the columns in their stored order. "
+                         "Shuffle at the start of every epoch, order = rng.permutation(n) — the MNIST training "
+                         "digits are stored sorted by class, so unshuffled mini-batches would each hold one digit")
+    if all(np.all(np.diff(step) == 1) for step in steps if len(step) > 1):
+        raise fail(name, "each mini-batch is a run of neighbouring columns; only the order of the mini-batches "
+                         "was shuffled. Shuffle the samples themselves (order = rng.permutation(n)), then cut the "
+                         "order into mini-batches, so that each holds a random mix")
+
+    if _same_parameters(after, _replay(net.sizes, before, steps, X, Y, lambda m: eta)):
+        return used
+    mistakes = [
+        (lambda m: -eta, "the step went *up* the gradient (gradient ascent): the cost falls fastest against it, "
+                         "w − η∇w"),
+        (lambda m: eta * m, "each step used the sum of the mini-batch's per-sample gradients; the cost is their "
+                            "mean, so divide by m (net.backprop on the whole mini-batch returns the mean already)"),
+        (lambda m: eta / m, "each step was divided by the mini-batch size once too often: net.backprop already "
+                            "returns the gradient of the mean cost, (1/m) Σ_x ∇C_x"),
+        (lambda m: 1.0, "the learning rate η is missing from the step: w − η∇w"),
+    ]
+    for step_size, message in mistakes:
+        if _same_parameters(after, _replay(net.sizes, before, steps, X, Y, step_size)):
+            raise fail(name, message)
+    raise fail(name, "the mini-batches were right, but the parameters after the epoch differ from those of SGD on "
+                     "the same mini-batches: each step is w → w − η ∂C/∂w and b → b − η ∂C/∂b, with the "
+                     "mini-batch's gradients from net.backprop")
+
+
+def check_sgd_epoch(sgd_epoch, seed: int | None = None) -> Feedback:
+    """The learner's ``sgd_epoch(net, X, Y, batch_size, eta, rng)``: one epoch of SGD, changing ``net`` in place.
+
+    It must shuffle the columns with ``rng``, cut them into mini-batches of ``batch_size`` (the last one
+    smaller if need be), and step once per mini-batch with the gradients of ``net.backprop``. Any way of
+    shuffling with ``rng`` is accepted, and so is backpropagating sample by sample and averaging; the loop
+    runs two epochs on each fresh network, and once more from an equally seeded ``rng``, which must
+    give the same order.
+    """
+    name = "sgd_epoch"
+    rng = random_inputs(seed)
+    cases = [([4, 5, 3], 23, 5, 0.7), ([3, 6, 4, 2], 16, 4, 2.0)]
+    try:
+        for sizes, n, batch_size, eta in cases:
+            X, Y = rng.normal(size=(sizes[0], n)), rng.random((sizes[-1], n))
+            net_seed, shuffle_seed = (int(s) for s in rng.integers(2 ** 31, size=2))
+            describe = f"a {sizes} network, X {X.shape}, Y {Y.shape}, batch_size = {batch_size}, η = {eta}"
+            net, shuffle = _RecordingNetwork(sizes, net_seed, X, Y), np.random.default_rng(shuffle_seed)
+            orders = []
+            for _ in range(2):
+                before, net.calls = _parameters(net), []
+                _run_epoch(sgd_epoch, (net, X, Y, batch_size, eta, shuffle), name, describe)
+                orders.append(_check_epoch(name, net, before, X, Y, batch_size, eta))
+            if np.array_equal(*orders):
+                raise fail(name, "both epochs took the samples in the same order: shuffle with the rng passed in, "
+                                 "rng.permutation(n), which gives a fresh order on every call (a generator created "
+                                 "inside the function, np.random.default_rng(0), starts over every epoch)")
+            twin = _RecordingNetwork(sizes, net_seed, X, Y)
+            _run_epoch(sgd_epoch, (twin, X, Y, batch_size, eta, np.random.default_rng(shuffle_seed)), name, describe)
+            twin_order = np.concatenate(_steps(twin.calls)) if twin.calls else np.array([], dtype=int)
+            if not np.array_equal(twin_order, orders[0]):
+                raise fail(name, "two runs with equally seeded rngs shuffled differently: shuffle with the rng "
+                                 "passed in (rng.permutation(n)). np.random.permutation and random.shuffle draw from "
+                                 "a global generator, so the training run could not be repeated from its seed")
+    except _Verdict as verdict:
+        return verdict.feedback
+    return Feedback(True, f"{PASS} {name}: shuffled with rng, each sample in one mini-batch per epoch, every step "
+                          f"w − η∇C right, on {len(cases)} fresh networks over two epochs")
