@@ -9,6 +9,8 @@ C = (1/m) Σ_x C_x, so BP3 and BP4 average over the columns::
     BP3   ∂C/∂b^l = mean over x of δ^l_x             bias_gradient(delta)
     BP4   ∂C/∂W^l = (1/m) δ^l (a^{l−1})ᵀ             weight_gradient(delta, a_prev)
 
+BP3 and BP4 are linear in δ: gradient descent's step η ∂C/∂W^l is BP4 with η/m in place of 1/m.
+
 They trust their inputs: :class:`bpgan.network.Network` checks a batch once, at its public methods, and
 then runs these on arrays it knows to be right. ``sigma`` is a :class:`bpgan.activations.Activation`.
 """
@@ -28,14 +30,20 @@ def backpropagate_error(W_next: np.ndarray, delta_next: np.ndarray, z: np.ndarra
     return (W_next.T @ delta_next) * sigma.derivative(z)
 
 
-def bias_gradient(delta: np.ndarray) -> np.ndarray:
-    """BP3: ∂C/∂b^l (n_l, 1), the mean over the batch of δ^l (n_l, m)."""
-    return delta.mean(axis=1, keepdims=True)
+def bias_gradient(delta: np.ndarray, scale: float | None = None) -> np.ndarray:
+    """BP3: ∂C/∂b^l (n_l, 1), the mean over the batch of δ^l (n_l, m).
+
+    ``scale`` replaces the 1/m of the mean: η/m gives the gradient-descent step η ∂C/∂b^l in the same pass.
+    """
+    scale = 1 / delta.shape[1] if scale is None else scale
+    return scale * delta.sum(axis=1, keepdims=True)
 
 
-def weight_gradient(delta: np.ndarray, a_prev: np.ndarray) -> np.ndarray:
+def weight_gradient(delta: np.ndarray, a_prev: np.ndarray, scale: float | None = None) -> np.ndarray:
     """BP4: ∂C/∂W^l (n_l, n_{l−1}) = δ^l (a^{l−1})ᵀ / m, for δ^l (n_l, m) and a^{l−1} (n_{l−1}, m).
 
-    The 1/m multiplies the small δ^l rather than the large product: the same numbers, less work.
+    ``scale`` replaces the 1/m: η/m gives the step η ∂C/∂W^l. It multiplies the small δ^l rather than the
+    large product: the same numbers, less work.
     """
-    return (delta / delta.shape[1]) @ a_prev.T
+    scale = 1 / delta.shape[1] if scale is None else scale
+    return (scale * delta) @ a_prev.T

@@ -230,10 +230,10 @@ class Network:
 
     def _step(self, X, Y, eta: float) -> None:
         _, a, delta = self._deltas(X, Y, None)
+        scale = eta / X.shape[1]                          # η/m in place of the mean's 1/m: the step, in one pass
         for l in self.layer_numbers:
-            step = eta * delta[l]                         # BP3 and BP4 are linear in δ: η ∂C/∂w is BP4 of η δ
-            self.weights[l] -= bp.weight_gradient(step, a[l - 1])
-            self.biases[l] -= bp.bias_gradient(step)
+            self.weights[l] -= bp.weight_gradient(delta[l], a[l - 1], scale)     # η ∂C/∂W^l, BP4
+            self.biases[l] -= bp.bias_gradient(delta[l], scale)                  # η ∂C/∂b^l, BP3
 
     def sgd_epoch(self, X, Y, *, batch_size: int, eta: float, seed: int = 0, max_steps: int | None = None) -> int:
         """One epoch of SGD: shuffle the columns (with ``seed``), one :meth:`sgd_step` per mini-batch.

@@ -8,15 +8,15 @@ modules of ``bpgan``; the ``Mistake`` lists are the wrong answers each checker c
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
-
-from collections.abc import Mapping
 
 from bpgan import activations, costs, gradcheck
 from bpgan import backprop as bp
 from bpgan.autodiff import Value
-from bpgan.exercises.core import Feedback, Mistake, _Verdict, as_result_array, call, check_cases, close, fail, random_inputs
+from bpgan.exercises.core import (PASS, Feedback, Mistake, _Verdict, as_result_array, call, check_cases, close, fail,
+                                  random_inputs)
 from bpgan.network import Network
 
 sigma, sigma_prime = activations.sigmoid.fn, activations.sigmoid.prime
@@ -155,7 +155,6 @@ def _backward_with_rules(rules: dict, output: Value) -> dict[int, float]:
 
     Returns ∂output/∂node keyed by ``id(node)``; the learner's rules are called with the time budget.
     """
-    from bpgan.exercises.core import call
     order = output.graph()
     grad = {id(node): 0.0 for node in order}
     grad[id(output)] = 1.0
@@ -182,7 +181,6 @@ def check_local_derivatives(add_rule, mul_rule, tanh_rule, exp_rule, pow_rule, s
     derivatives :class:`Value` records, on fresh inputs; then the five replace Value's in its backward walk,
     on two fresh expressions where a variable is used more than once.
     """
-    from bpgan.exercises.core import PASS, _Verdict, fail
     rng = random_inputs(seed)
     rules = {"add_rule": add_rule, "mul_rule": mul_rule, "tanh_rule": tanh_rule, "exp_rule": exp_rule,
              "pow_rule": pow_rule}
@@ -506,9 +504,6 @@ def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
 
 
 # ---- 05 · the training loop -----------------------------------------------------------------------
-
-from bpgan.exercises.core import PASS, _Verdict, call, fail  # noqa: E402  (what this section adds)
-from bpgan.network import Network  # noqa: E402
 
 
 class _RecordingNetwork(Network):
