@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The environment is rebuilt whenever pyproject.toml (the list of dependencies) is newer than this stamp.
 STAMP := $(VENV)/.installed-from-pyproject
+SITE_STAMP := $(VENV)/.installed-site-from-pyproject
 
 LAB_PORT ?= 8888
 LAB_ARGS ?=
@@ -22,7 +23,7 @@ export PYTHONHASHSEED := 0
 
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help env lab test test-lib test-notebooks test-seed notebooks student bench clean
+.PHONY: help env site-env lab test test-lib test-notebooks test-seed notebooks student site bench clean
 
 help: ## list the verbs
 	@echo "Backprop to GANs â€” make <verb>:"
@@ -62,6 +63,15 @@ notebooks: $(STAMP) ## re-execute notebooks in place (all, or NB=notebooks/01_â€
 
 student: $(STAMP) ## write student copies (solutions replaced by stubs) to build/student/
 	$(BIN)/python tools/student_copy.py build/student $(NB)
+
+$(SITE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,site]"
+	@touch $(SITE_STAMP)
+
+site-env: $(SITE_STAMP) ## install what `make site` needs (MkDocs), once
+
+site: $(SITE_STAMP) ## build the static web site of the executed notebooks in build/site/ (offline), links checked
+	$(BIN)/python tools/build_site.py build/site
 
 bench: $(STAMP) ## run the benchmarks under bench/ and print their tables
 	@scripts=$$(ls bench/[a-z]*.py 2>/dev/null); \

@@ -1,0 +1,59 @@
+"""tools/build_site.py: notebooks become pages with working links, widgets a note, and broken links are caught."""
+
+import importlib.util
+
+import nbformat
+import pytest
+
+from notebook_files import ROOT
+
+spec = importlib.util.spec_from_file_location("build_site", ROOT / "tools" / "build_site.py")
+build_site = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build_site)
+
+
+def test_links_between_notebooks_become_links_between_pages():
+    text = "see [01 · The chain rule](01_chain_rule.ipynb) and [§2](04_four_equations.ipynb#bp2), not [x](x.ipynb)"
+    assert build_site.page_links(text) == ("see [01 · The chain rule](../01_chain_rule/) and "
+                                           "[§2](../04_four_equations/#bp2), not [x](x.ipynb)")
+
+
+def test_a_widgets_text_becomes_a_note_and_displayed_markdown_links_are_rewritten():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("**Next:** [02](02_forward_pass.ipynb)"),
+        nbformat.v4.new_code_cell("explorer()", outputs=[
+            nbformat.v4.new_output("execute_result", data={"text/plain": "interactive(children=(FloatSlider(…"}),
+            nbformat.v4.new_output("display_data", data={"text/markdown": "| [Start](00_start_here.ipynb) |"}),
+            nbformat.v4.new_output("stream", name="stdout", text="interactive(children= printed by the learner\n"),
+        ])])
+    web = build_site.web_notebook(notebook)
+    assert web.cells[0].source == "**Next:** [02](../02_forward_pass/)"
+    widget, table, printed = web.cells[1].outputs
+    assert widget.output_type == "stream" and "open this notebook in JupyterLab" in widget.text
+    assert table.data["text/markdown"] == "| [Start](../00_start_here/) |"
+    assert printed.text.startswith("interactive(children= printed"), "only a widget's own output is replaced"
+
+
+def test_the_readmes_links_point_at_pages_on_the_site():
+    home = build_site.home_page("[00](notebooks/00_start_here.ipynb), [guide](docs/teaching.md), "
+                                "[rules](CONTRIBUTING.md), [nbval](https://github.com/x)")
+    assert home == "[00](00_start_here/), [guide](teaching.md), [rules](contributing.md), [nbval](https://github.com/x)"
+
+
+def test_broken_internal_links_are_listed_and_working_ones_are_not(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<a href="../b/">b</a> <a href="../missing/">m</a> '
+                                               '<img src="/img.png"> <a href="https://x.org/y">x</a> <a href="#top">t</a>')
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<a href="../a/index.html#s">a</a>')
+    assert build_site.broken_links(tmp_path) == ["a/index.html → ../missing/", "a/index.html → /img.png"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("mkdocs_jupyter") is None,
+                    reason="MkDocs is not installed: `make site-env` installs it (CI does)")
+def test_the_whole_site_builds_offline_with_every_internal_link_working(tmp_path):
+    assert build_site.main([str(tmp_path / "site")]) == 0
+    pages = {path.parent.name for path in (tmp_path / "site").glob("*/index.html")}
+    assert {"00_start_here", "04_four_equations", "13_review", "teaching"} <= pages
+    page = (tmp_path / "site" / "02_forward_pass" / "index.html").read_text(encoding="utf-8")
+    assert "interactive(children=" not in page and "open this notebook in JupyterLab" in page
