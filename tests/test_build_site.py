@@ -14,8 +14,8 @@ spec.loader.exec_module(build_site)
 
 def test_links_between_notebooks_become_links_between_pages():
     text = "see [01 · The chain rule](01_chain_rule.ipynb) and [§2](04_four_equations.ipynb#bp2), not [x](x.ipynb)"
-    assert build_site.page_links(text) == ("see [01 · The chain rule](../01_chain_rule/) and "
-                                           "[§2](../04_four_equations/#bp2), not [x](x.ipynb)")
+    assert build_site.page_links(text) == ("see [01 · The chain rule](01_chain_rule.html) and "
+                                           "[§2](04_four_equations.html#bp2), not [x](x.ipynb)")
 
 
 def test_a_widgets_text_becomes_a_note_and_displayed_markdown_links_are_rewritten():
@@ -27,17 +27,18 @@ def test_a_widgets_text_becomes_a_note_and_displayed_markdown_links_are_rewritte
             nbformat.v4.new_output("stream", name="stdout", text="interactive(children= printed by the learner\n"),
         ])])
     web = build_site.web_notebook(notebook)
-    assert web.cells[0].source == "**Next:** [02](../02_forward_pass/)"
+    assert web.cells[0].source == "**Next:** [02](02_forward_pass.html)"
     widget, table, printed = web.cells[1].outputs
     assert widget.output_type == "stream" and "open this notebook in JupyterLab" in widget.text
-    assert table.data["text/markdown"] == "| [Start](../00_start_here/) |"
+    assert table.data["text/markdown"] == "| [Start](00_start_here.html) |"
     assert printed.text.startswith("interactive(children= printed"), "only a widget's own output is replaced"
 
 
 def test_the_readmes_links_point_at_pages_on_the_site():
     home = build_site.home_page("[00](notebooks/00_start_here.ipynb), [guide](docs/teaching.md), "
                                 "[rules](CONTRIBUTING.md), [nbval](https://github.com/x)")
-    assert home == "[00](00_start_here/), [guide](teaching.md), [rules](contributing.md), [nbval](https://github.com/x)"
+    assert home == ("[00](00_start_here.ipynb), [guide](teaching.md), [rules](contributing.md), "
+                    "[nbval](https://github.com/x)"), "MkDocs itself turns links to its pages into links to their HTML"
 
 
 def test_broken_internal_links_are_listed_and_working_ones_are_not(tmp_path):
@@ -53,7 +54,7 @@ def test_broken_internal_links_are_listed_and_working_ones_are_not(tmp_path):
                     reason="MkDocs is not installed: `make site-env` installs it (CI does)")
 def test_the_whole_site_builds_offline_with_every_internal_link_working(tmp_path):
     assert build_site.main([str(tmp_path / "site")]) == 0
-    pages = {path.parent.name for path in (tmp_path / "site").glob("*/index.html")}
-    assert {"00_start_here", "04_four_equations", "13_review", "teaching"} <= pages
-    page = (tmp_path / "site" / "02_forward_pass" / "index.html").read_text(encoding="utf-8")
+    pages = {path.stem for path in (tmp_path / "site").glob("*.html")}
+    assert {"index", "00_start_here", "04_four_equations", "13_review", "teaching"} <= pages
+    page = (tmp_path / "site" / "02_forward_pass.html").read_text(encoding="utf-8")
     assert "interactive(children=" not in page and "open this notebook in JupyterLab" in page

@@ -4,7 +4,7 @@ The stored notebooks are the content; this script only prepares copies for MkDoc
 notebooks with their stored outputs, nothing is executed) and checks the result:
 
 - links between notebooks (``[01 · …](01_chain_rule.ipynb)``), in the prose and in displayed Markdown, become
-  links between pages (``../01_chain_rule/``);
+  links between pages (``01_chain_rule.html``: plain files, so the site also works opened from disk);
 - a widget's stored output is only its text form, ``interactive(children=…``, which means nothing on a web page:
   it becomes a one-line note (every widget in the course has a static picture stored beside it);
 - the README becomes the home page and ``docs/teaching.md`` the guide for instructors;
@@ -34,9 +34,9 @@ MATHJAX = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?confi
 WIDGET_NOTE = "(An interactive widget: open this notebook in JupyterLab, `make lab`, to use it.)"
 
 
-def page_links(markdown: str, prefix: str = "../") -> str:
-    """Markdown links to notebooks, as links to their pages: (01_chain_rule.ipynb) → (../01_chain_rule/)."""
-    return NOTEBOOK_LINK.sub(lambda m: f"]({prefix}{m.group(1)}/{m.group(2) or ''})", markdown)
+def page_links(markdown: str) -> str:
+    """Markdown links to notebooks, as links to their pages: (01_chain_rule.ipynb) → (01_chain_rule.html)."""
+    return NOTEBOOK_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})", markdown)
 
 
 def is_widget_output(output) -> bool:
@@ -60,7 +60,7 @@ def web_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def home_page(readme: str) -> str:
     """The README as the site's home page: repository paths become site paths."""
-    text = re.sub(r"\]\(notebooks/(\d\d_[a-z0-9_]+)\.ipynb\)", r"](\1/)", readme)
+    text = re.sub(r"\]\(notebooks/(\d\d_[a-z0-9_]+\.ipynb)\)", r"](\1)", readme)
     return text.replace("](docs/teaching.md)", "](teaching.md)").replace("](CONTRIBUTING.md)", "](contributing.md)")
 
 
@@ -86,7 +86,7 @@ def config(source_dir: Path, site_dir: Path, pages: list[str]) -> str:
         "site_name": "Backprop to GANs",
         "docs_dir": str(source_dir),
         "site_dir": str(site_dir),
-        "use_directory_urls": True,
+        "use_directory_urls": False,
         "theme": {"name": "material"},
         "nav": [{"Home": "index.md"}, *({title(page): page} for page in pages),
                 {"Teaching guide": "teaching.md"}, {"Contributing": "contributing.md"}],
@@ -122,7 +122,7 @@ def broken_links(site_dir: Path) -> list[str]:
             base = site_dir if parts.path.startswith("/") else page.parent
             target = (base / unquote(parts.path).lstrip("/")).resolve()
             if target.is_dir():
-                target = target / "index.html"
+                target = target / "index.html"      # a server would serve a folder's index.html
             if not target.exists():
                 broken.append(f"{page.relative_to(site_dir)} → {link}")
     return broken
