@@ -8,8 +8,10 @@ BIN := $(VENV)/bin
 # The environment is rebuilt whenever pyproject.toml (the list of dependencies) is newer than this stamp.
 STAMP := $(VENV)/.installed-from-pyproject
 SITE_STAMP := $(VENV)/.installed-site-from-pyproject
+BROWSER_STAMP := $(VENV)/.installed-browser-from-pyproject
 
 LAB_PORT ?= 8888
+LAB_DIR ?= notebooks
 LAB_ARGS ?=
 NB ?= $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # The notebooks whose results come from random training: those that take their seed from env.run_seed.
@@ -23,7 +25,7 @@ export PYTHONHASHSEED := 0
 
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help env site-env lab test test-lib test-notebooks test-seed notebooks student site bench clean
+.PHONY: help env site-env browser-env lab test test-lib test-notebooks test-seed test-browser notebooks student site bench clean
 
 help: ## list the verbs
 	@echo "Backprop to GANs — make <verb>:"
@@ -37,7 +39,7 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP) ## create or update the Python environment in .venv
 
-lab: $(STAMP) ## open the course in JupyterLab on 127.0.0.1 (LAB_PORT=8888; the link carries the token)
+lab: $(STAMP) ## open the course in JupyterLab on 127.0.0.1 (LAB_PORT=8888, LAB_DIR=notebooks or build/student; the link carries the token)
 	@if [ -z "$$JUPYTER_TOKEN" ]; then \
 	    JUPYTER_TOKEN=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); fi; \
 	export JUPYTER_TOKEN; \
@@ -45,7 +47,7 @@ lab: $(STAMP) ## open the course in JupyterLab on 127.0.0.1 (LAB_PORT=8888; the 
 	echo; echo "  Open the course at  http://127.0.0.1:$(LAB_PORT)/lab/tree/00_start_here.ipynb?token=$$JUPYTER_TOKEN"; \
 	echo "  (JupyterLab's own log below prints the token as '...'; stop the server with Ctrl+C)"; echo; \
 	exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
-	    --ServerApp.root_dir=notebooks $$allow_root $(LAB_ARGS)
+	    --ServerApp.root_dir=$(LAB_DIR) $$allow_root $(LAB_ARGS)
 
 test: test-lib test-notebooks ## run the tests of lib/, then execute every notebook under nbval
 
@@ -72,6 +74,15 @@ site-env: $(SITE_STAMP) ## install what `make site` needs (MkDocs), once
 
 site: $(SITE_STAMP) ## build the static web site of the executed notebooks in build/site/ (offline), links checked
 	$(BIN)/python tools/build_site.py build/site
+
+$(BROWSER_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,browser]"
+	@touch $(BROWSER_STAMP)
+
+browser-env: $(BROWSER_STAMP) ## install what `make test-browser` needs (Playwright), once
+
+test-browser: $(BROWSER_STAMP) ## run notebooks 00, 02, 10 in headless Chromium via JupyterLab, and open a page of the site (needs apt's chromium)
+	$(BIN)/python -m pytest -p no:cacheprovider -ra browser_tests
 
 bench: $(STAMP) ## run the benchmarks under bench/ and print their tables
 	@scripts=$$(ls bench/[a-z]*.py 2>/dev/null); \
