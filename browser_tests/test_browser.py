@@ -9,12 +9,13 @@ Run with `make test-browser` (CI runs it after `make test`). It needs Debian's C
 Playwright's own browser download is not used) and skips, saying so, where there is none.
 """
 
+import importlib.util
 import os
 import shutil
 import signal
 import socket
 import subprocess
-import tempfile
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -146,9 +147,9 @@ def test_a_typed_prompt_draws_new_digits(browser, lab):
 def test_a_page_of_the_web_site_renders(browser, tmp_path):
     site = ROOT / "build" / "site"
     if not (site / "index.html").exists():
-        if shutil.which("mkdocs", path=str(Path(os.sys.executable).parent)) is None:
+        if importlib.util.find_spec("mkdocs_jupyter") is None:
             pytest.skip("no built site and no MkDocs: `make site` first")
-        subprocess.run([os.sys.executable, str(ROOT / "tools" / "build_site.py"), str(site)], check=True)
+        subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), str(site)], check=True)
     page = browser.new_page()
     page.goto((site / "04_four_equations.html").as_uri())
     assert "04 · The four equations of backpropagation" in page.inner_text("h1")

@@ -44,6 +44,9 @@ class DiscriminatorStats(NamedTuple):
     grad_norm: float     # ‖∇ of D's loss with respect to D's weights‖
 
 
+NO_DISCRIMINATOR_STEP = DiscriminatorStats(*[float("nan")] * 4)     # what an iteration without D steps records
+
+
 class GeneratorStats(NamedTuple):
     """What one generator step saw: G's loss and its gradient's norm, before its update."""
     loss: float
@@ -213,9 +216,15 @@ class GanTrainer:
         """The generator a run hands out: the weight average when ``ema`` > 0, else the trained generator."""
         return self.averaged_generator if self.averaged_generator is not None else self.generator
 
+    @property
+    def discriminator_steps(self) -> int:
+        """D steps per iteration: k (a subclass may take none, like paired translation's L1-only baseline)."""
+        return self.k
+
     def step(self) -> None:
         """One iteration of Algorithm 1: k discriminator steps, then one generator step; the last of each is recorded."""
-        for _ in range(self.k):
+        d = NO_DISCRIMINATOR_STEP
+        for _ in range(self.discriminator_steps):
             d = self.discriminator_step()
         g = self.generator_step()
         for key, value in zip(HISTORY_KEYS, (d.d_real, d.d_fake, d.loss, g.loss, d.grad_norm, g.grad_norm)):

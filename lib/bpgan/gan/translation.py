@@ -24,7 +24,7 @@ import torch
 from torch import nn
 
 from bpgan.gan.losses import generator_loss
-from bpgan.gan.training import HISTORY_KEYS, GanTrainer, changed_recipe
+from bpgan.gan.training import GanTrainer, changed_recipe
 from bpgan.validate import as_seed
 
 TRANSLATION_RECIPE = dict(width=16, batch_size=32, lr=2e-3, betas=(0.5, 0.999), l1_weight=100.0, adversarial=True)
@@ -146,16 +146,10 @@ class PairedTrainer(GanTrainer):
             loss = loss + generator_loss(self.discriminator(fake, x), self.kind)
         return loss
 
-    def step(self) -> None:
-        """k D steps (none for the L1-only baseline), then one G step."""
-        if self.adversarial:
-            super().step()
-            return
-        g = self.generator_step()
-        nan = float("nan")
-        for key, value in zip(HISTORY_KEYS, (nan, nan, nan, g.loss, nan, g.grad_norm)):
-            self.history[key].append(value)
-        self.steps += 1
+    @property
+    def discriminator_steps(self) -> int:
+        """The L1-only baseline never touches D."""
+        return self.k if self.adversarial else 0
 
 
 def translation_trainer(inputs, targets, seed: int = 0, *, device="cpu", **changes) -> PairedTrainer:
