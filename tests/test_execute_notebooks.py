@@ -77,3 +77,41 @@ def test_a_failing_cell_leaves_the_notebook_unchanged(tmp_path, capsys):
     assert execute_notebooks.main([str(path)]) == 1
     assert path.read_bytes() == before
     assert "broken on purpose" in capsys.readouterr().err
+
+
+def test_a_reply_whose_wakeup_is_lost_is_found_by_the_next_short_poll(monkeypatch):
+    """The stall of `make notebooks`: a reply that arrives while a poll waits is only seen when that poll ends.
+    A PatientChannel's polls are short, so the reply is found within POLL_SLICE, not the cell's timeout."""
+    import asyncio
+    import time
+    from queue import Empty
+
+    arrival = time.monotonic() + 0.2
+    reply = {"parent_header": {"msg_id": "cell"}}
+
+    async def lost_wakeup_poll(self, timeout=None):
+        if time.monotonic() >= arrival:
+            return reply                                   # there when the poll starts: seen at once
+        await asyncio.sleep(timeout)                       # arrives meanwhile, but nothing wakes the poll
+        if time.monotonic() >= arrival:
+            return reply
+        raise Empty
+
+    monkeypatch.setattr(execute_notebooks.AsyncZMQSocketChannel, "get_msg", lost_wakeup_poll)
+    channel = execute_notebooks.PatientChannel.__new__(execute_notebooks.PatientChannel)
+    start = time.monotonic()
+    assert asyncio.run(channel.get_msg(timeout=30)) is reply
+    assert time.monotonic() - start < 0.2 + 2 * execute_notebooks.POLL_SLICE
+    arrival = float("inf")
+    start = time.monotonic()
+    try:
+        asyncio.run(channel.get_msg(timeout=1.2))
+        raise AssertionError("no reply: the wait must end in Empty at its own deadline")
+    except Empty:
+        assert 1.2 <= time.monotonic() - start < 1.2 + execute_notebooks.POLL_SLICE
+
+
+def test_make_notebooks_uses_patient_channels_for_shell_and_iopub():
+    client = execute_notebooks.PatientKernelManager(kernel_name="python3").client()
+    assert client.shell_channel_class is execute_notebooks.PatientChannel
+    assert client.iopub_channel_class is execute_notebooks.PatientChannel
