@@ -9,9 +9,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-pyproject
 SITE_STAMP := $(VENV)/.installed-site-from-pyproject
 BROWSER_STAMP := $(VENV)/.installed-browser-from-pyproject
+GRADING_STAMP := $(VENV)/.installed-grading-from-pyproject
 
 LAB_PORT ?= 8888
+# `make lab` serves the learner's own copies (exercises as stubs, predictions unanswered), made and kept up to
+# date in LEARNER_DIR without ever overwriting the learner's edits; FULL=1 serves the full notebooks instead.
+LEARNER_DIR ?= my_notebooks
+ifdef FULL
 LAB_DIR ?= notebooks
+endif
+LAB_DIR ?= $(LEARNER_DIR)
 LAB_ARGS ?=
 NB ?= $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # The notebooks whose results come from random training: those that take their seed from env.run_seed.
@@ -25,7 +32,7 @@ export PYTHONHASHSEED := 0
 
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help env site-env browser-env lab test test-lib test-notebooks test-seed test-browser notebooks student site bench clean
+.PHONY: help env site-env browser-env lab test test-lib test-learner-copies test-notebooks test-seed test-browser notebooks student grading grading-env site bench clean
 
 help: ## list the verbs
 	@echo "Backprop to GANs — make <verb>:"
@@ -39,7 +46,8 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP) ## create or update the Python environment in .venv
 
-lab: $(STAMP) ## open the course in JupyterLab on 127.0.0.1 (LAB_PORT=8888, LAB_DIR=notebooks or build/student; the link carries the token)
+lab: $(STAMP) ## open your copies of the course (in my_notebooks/) in JupyterLab on 127.0.0.1; FULL=1 opens the full notebooks
+	@if [ "$(LAB_DIR)" = "$(LEARNER_DIR)" ]; then $(BIN)/python tools/learner_copies.py learner $(LEARNER_DIR) $(NB) || exit 1; fi
 	@if [ -z "$$JUPYTER_TOKEN" ]; then \
 	    JUPYTER_TOKEN=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); fi; \
 	export JUPYTER_TOKEN; \
@@ -49,10 +57,13 @@ lab: $(STAMP) ## open the course in JupyterLab on 127.0.0.1 (LAB_PORT=8888, LAB_
 	exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
 	    --ServerApp.root_dir=$(LAB_DIR) $$allow_root $(LAB_ARGS)
 
-test: test-lib test-notebooks ## run the tests of lib/, then execute every notebook under nbval
+test: test-lib test-learner-copies test-notebooks ## run the tests of lib/, every learner copy, then every notebook under nbval
 
 test-lib: $(STAMP) ## unit and property tests of lib/, plus the notebook guards
-	$(BIN)/python -m pytest -p no:cacheprovider tests
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not learner_copies" tests
+
+test-learner-copies: $(STAMP) ## run every learner copy top to bottom, stubs in place, from a folder outside the course
+	$(BIN)/python -m pytest -p no:cacheprovider -m learner_copies tests
 
 test-notebooks: $(STAMP) ## execute every notebook and compare its checked cells (nbval)
 	$(BIN)/python -m pytest $(NBVAL_FLAGS) notebooks
@@ -63,8 +74,8 @@ test-seed: $(STAMP) ## execute the notebooks trained from random numbers on anot
 notebooks: $(STAMP) ## re-execute notebooks in place (all, or NB=notebooks/01_….ipynb)
 	$(BIN)/python tools/execute_notebooks.py $(NB)
 
-student: $(STAMP) ## write student copies (solutions replaced by stubs) to build/student/
-	$(BIN)/python tools/student_copy.py build/student $(NB)
+student: $(STAMP) ## write student copies to hand out (exercises as stubs, predictions unanswered) to build/student/
+	$(BIN)/python tools/learner_copies.py student build/student $(NB)
 
 $(SITE_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,site]"
@@ -74,6 +85,15 @@ site-env: $(SITE_STAMP) ## install what `make site` needs (MkDocs), once
 
 site: $(SITE_STAMP) ## build the static web site of the executed notebooks in build/site/ (offline), links checked
 	$(BIN)/python tools/build_site.py build/site
+
+$(GRADING_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,grading]"
+	@touch $(GRADING_STAMP)
+
+grading-env: $(GRADING_STAMP) ## install what `make grading` needs (nbgrader), once
+
+grading: $(GRADING_STAMP) ## write build/grading/, an nbgrader course with one assignment per notebook (docs/teaching.md)
+	$(BIN)/python tools/grading.py build/grading $(NB)
 
 $(BROWSER_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,browser]"

@@ -14,7 +14,7 @@ not reach it, and the cost of one generator step. First, the renderer's own spee
 and depth map each) at 32×32, the median of three draws (``--render-only`` measures just that, in seconds). Notebook 11 prints the stored table: how much longer L1 alone
 needs. One thread, on the CPU; about 2.5 minutes per seed.
 
-    python bench/avatars.py [--seeds 5] [--out bench/results/avatars.json]
+    python bench/avatars.py [--seeds 5] [--out lib/bpgan/sweep_results/avatars.json]
     python bench/avatars.py --render-only
 """
 
@@ -27,13 +27,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from bpgan import env
+from bpgan import env, sweeps
 from bpgan.data import faces as F
 from bpgan.files import atomic_write
 from bpgan.gan import translation as T
 from bpgan.metrics import expression
 
-RESULTS = Path(__file__).parent / "results" / "avatars.json"
+RESULTS = sweeps.path("avatars")
 MAX_STEPS, EVERY = 8000, 250
 RUNS = (("L1 only", False), ("L1 + GAN", True))
 

@@ -7,7 +7,7 @@ come from this file. Wall-clock differs between configurations (k = 5 does five 
 each run's seconds are recorded, and ``--timing`` measures the cost of one generator step of each
 configuration on its own, which is what the notebook compares (run it on an otherwise idle machine).
 
-    python bench/ring_strategies.py [--seeds 10] [--steps 4000] [--only NAME …] [--out bench/results/ring_strategies.json]
+    python bench/ring_strategies.py [--seeds 10] [--steps 4000] [--only NAME …] [--out lib/bpgan/sweep_results/ring_strategies.json]
     python bench/ring_strategies.py --timing     # only re-measure the cost of a generator step, on an idle machine
 
 One thread, on the CPU. About 20 minutes on a 2-core laptop; ``--only`` reruns some configurations and
@@ -22,11 +22,11 @@ from pathlib import Path
 
 import torch
 
-from bpgan import env
+from bpgan import env, sweeps
 from bpgan.files import atomic_write
 from bpgan.gan import ring
 
-RESULTS = Path(__file__).parent / "results" / "ring_strategies.json"
+RESULTS = sweeps.path("ring_strategies")
 
 
 def summary(runs: list[dict], which: str) -> str:

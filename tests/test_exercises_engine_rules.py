@@ -1,10 +1,10 @@
 """bpgan.exercises.part1.check_local_derivatives: the learner's local rules of the autodiff engine (notebook 01).
 
-The right rules pass, each mistake the checker claims to recognise is named, an exception in the learner's
-code is reported with its line, and a rule that is wrong by any amount never passes."""
+The natural mistakes and the other right forms are rows of the table (exercise_tables_part1.py). Here: the right
+rules pass on fresh inputs, an exception in the learner's code is reported with its line, and a rule that is
+wrong by more than float32's rounding never passes."""
 
 import math
-import re
 
 import pytest
 from hypothesis import given
@@ -27,42 +27,11 @@ def check(seed=0, **wrong):
     return ex.check_local_derivatives(**{**RIGHT, **wrong}, seed=seed)
 
 
-MISTAKES = [
-    ("mul_rule", lambda a, b, out: (a, b), "the factors are swapped: ∂\\(ab\\)/∂a = b"),
-    ("mul_rule", lambda a, b, out: (1.0, 1.0), "\\(1, 1\\) is the rule for a \\+ b"),
-    ("add_rule", lambda a, b, out: (b, a), "\\(b, a\\) is the product rule"),
-    ("tanh_rule", lambda a, out: 1 - a ** 2, "1 − a² squares the input; tanh′\\(a\\) = 1 − tanh²\\(a\\)"),
-    ("tanh_rule", lambda a, out: out * (1 - out), "the sigmoid's derivative"),
-    ("exp_rule", lambda a, out: a * math.exp(a - 1), "a·e\\^\\(a−1\\) applies the power rule.*its own derivative"),
-    ("pow_rule", lambda a, n, out: n * a ** n, "lowers the exponent by one: n·aⁿ⁻¹, not n·aⁿ"),
-    ("pow_rule", lambda a, n, out: a ** (n - 1), "the factor n is missing"),
-    ("pow_rule", lambda a, n, out: out * math.log(a), "derivative with respect to the exponent n"),
-    ("pow_rule", lambda a, n, out: -n * a ** (n - 1), "the sign is flipped"),
-    ("tanh_rule", lambda a, out: (1 - out ** 2,), "return one number for tanh, exp and \\*\\*"),
-    ("add_rule", lambda a, b, out: 1.0, "the pair \\(∂out/∂a, ∂out/∂b\\) for \\+ and ×"),
-]
-
-
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_the_right_rules_pass_with_a_short_success_message(seed):
     feedback = check(seed)
     assert isinstance(feedback, Feedback) and feedback.passed, feedback.message
     assert feedback.message.startswith("✓ local rules:") and "\n" not in feedback.message
-
-
-def test_other_right_forms_pass_too():
-    assert check(tanh_rule=lambda a, out: 1 / math.cosh(a) ** 2,
-                 exp_rule=lambda a, out: math.exp(a),
-                 mul_rule=lambda a, b, out: [b, a]).passed
-
-
-@pytest.mark.parametrize("rule, wrong, message", MISTAKES, ids=[f"{r}-{i}" for i, (r, _, _) in enumerate(MISTAKES)])
-@pytest.mark.parametrize("seed", [0, 1])
-def test_each_recognised_mistake_is_named_after_its_rule(rule, wrong, message, seed):
-    feedback = check(seed, **{rule: wrong})
-    assert not feedback.passed
-    assert feedback.message.startswith(f"✗ {rule}:"), feedback.message
-    assert re.search(message, feedback.message, flags=re.S), feedback.message
 
 
 def test_an_exception_in_the_learners_rule_is_reported_with_its_line():
@@ -120,9 +89,9 @@ def test_the_reference_is_the_engine_itself():
     assert ex._value_local_derivatives("tanh_rule", 0.4, math.tanh(0.4)) == pytest.approx(1 - math.tanh(0.4) ** 2)
 
 
-@given(size=st.floats(1e-6, 10), seed=st.integers(0, 1000), sign=st.sampled_from([-1, 1]),
+@given(size=st.floats(1e-4, 10), seed=st.integers(0, 1000), sign=st.sampled_from([-1, 1]),
        rule=st.sampled_from(sorted(RIGHT)))
-def test_a_rule_wrong_by_any_amount_never_passes(size, seed, sign, rule):
+def test_a_rule_wrong_by_more_than_float32_rounding_never_passes(size, seed, sign, rule):
     right = RIGHT[rule]
 
     def wrong(*args):

@@ -1,59 +1,67 @@
-"""bpgan.exercises.part3: the image-GAN checkers pass right answers, name known mistakes, never pass wrong ones."""
+"""bpgan.exercises.part3: properties of the image-GAN checkers and of the engine they share with Part IV.
 
-import re
+Each exercise's natural mistakes and unusual right answers are in ``exercise_tables_part3.py``; here: a wrong
+answer never passes, a stub is "not written yet", a mistake is named only when it explains every case.
+"""
+
+import warnings
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import torch
 from scipy import linalg
 
 from bpgan.exercises import part3 as ex
+from bpgan.exercises.core import Mistake
+
+CHECKERS = [ex.check_frechet_gaussians, ex.check_transposed_size, ex.check_generator_input, ex.check_condition_planes]
 
 
 def frechet(m1, s1, m2, s2):
     return np.sum((m1 - m2) ** 2) + np.trace(s1) + np.trace(s2) - 2 * np.trace(linalg.sqrtm(s1 @ s2).real)
 
 
-SOLUTIONS = {
-    ex.check_transposed_size: lambda n, k, s, p: (n - 1) * s - 2 * p + k,
-    ex.check_frechet_gaussians: frechet,
-}
-
-MISTAKES = [
-    (ex.check_transposed_size, lambda n, k, s, p: (n + 2 * p - k) // s + 1, "ordinary convolution"),
-    (ex.check_transposed_size, lambda n, k, s, p: n * s, "size·stride is right only"),
-    (ex.check_transposed_size, lambda n, k, s, p: (n - 1) * s + k, "the padding is missing"),
-    (ex.check_transposed_size, lambda n, k, s, p: (n - 1) * s - p + k, "not −padding"),
-    (ex.check_frechet_gaussians, lambda m1, s1, m2, s2: frechet(m1, s1, m1, s2), "mean term .* is missing"),
-    (ex.check_frechet_gaussians,
-     lambda m1, s1, m2, s2: frechet(m1, s1, m2, s2) - np.sum((m1 - m2) ** 2) + np.linalg.norm(m1 - m2),
-     "\\*squared\\* distance"),
-    (ex.check_frechet_gaussians,
-     lambda m1, s1, m2, s2: np.sum((m1 - m2) ** 2) + np.trace(s1 + s2 - 2 * linalg.sqrtm(s1) @ linalg.sqrtm(s2)),
-     "unless the covariances commute"),
-    (ex.check_frechet_gaussians,
-     lambda m1, s1, m2, s2: np.sum((m1 - m2) ** 2) + np.trace(s1 + s2 - 2 * np.sqrt(np.abs(s1 @ s2))),
-     "square root of each entry"),
-    (ex.check_frechet_gaussians,
-     lambda m1, s1, m2, s2: np.sum((m1 - m2) ** 2) + np.trace(s1 + s2 - linalg.sqrtm(s1 @ s2).real),
-     "the 2 is missing"),
-]
+def stub(*args):
+    raise NotImplementedError("exercise: write this function")
 
 
-@pytest.mark.parametrize("check", list(SOLUTIONS), ids=lambda c: c.__name__)
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
-def test_the_right_answer_passes(check, seed):
-    feedback = check(SOLUTIONS[check], seed=seed)
-    assert feedback.passed and feedback.message.startswith("✓"), feedback.message
+@pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__name__)
+def test_a_stub_is_not_written_yet(check):
+    feedback = check(stub, seed=0)
+    assert not feedback.passed and "not written yet" in feedback.message, feedback.message
 
 
-@pytest.mark.parametrize("check, wrong, message", MISTAKES, ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(MISTAKES)])
-@pytest.mark.parametrize("seed", [0, 1])
-def test_each_recognised_mistake_is_named(check, wrong, message, seed):
-    feedback = check(wrong, seed=seed)
-    assert not feedback.passed and re.search(message, feedback.message), feedback.message
+@pytest.mark.parametrize("check", CHECKERS, ids=lambda c: c.__name__)
+def test_the_mistakes_a_checker_names_are_told_apart_by_its_cases(check):
+    """No two of a checker's known mistakes reproduce each other on every case: each name is unambiguous."""
+    table = {ex.check_frechet_gaussians: ex._FRECHET_MISTAKES, ex.check_transposed_size: ex._TRANSPOSED_MISTAKES,
+             ex.check_generator_input: ex._GENERATOR_INPUT_MISTAKES,
+             ex.check_condition_planes: ex._CONDITION_PLANES_MISTAKES}[check]
+    for i, mistake in enumerate(table):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            feedback = check(mistake.compute, seed=0)
+        assert not feedback.passed
+        named = [m.message for m in table if m.message in feedback.message]
+        assert named and named[0] == mistake.message, (i, feedback.message)
+
+
+def test_a_mistake_that_agrees_on_one_case_only_is_not_named():
+    """size·stride − 2p + k equals (size − 1)·stride + k whenever stride = 2·padding (the generator's 7 → 14):
+    the checker must not call it "the padding is missing"."""
+    feedback = ex.check_transposed_size(lambda n, k, s, p: n * s - 2 * p + k, seed=0)
+    assert "one stride too many" in feedback.message and "padding is missing" not in feedback.message
+
+
+def test_the_engine_names_a_mistake_only_when_it_explains_every_case():
+    cases = [(1.0,), (2.0,), (3.0,)]
+    mistakes = [Mistake(lambda x: 2 * x if x == 1.0 else x, "agrees on the first case only"),
+                Mistake(lambda x: x + 1, "x + 1 on every case")]
+    feedback = ex._check_every_case(lambda x: x + 1, name="f", cases=cases, reference=lambda x: x,
+                                   mistakes=mistakes, success="ok")
+    assert not feedback.passed and "x + 1 on every case" in feedback.message
 
 
 @settings(max_examples=30)
@@ -63,43 +71,45 @@ def test_a_wrong_size_never_passes(seed, offset):
 
 
 @settings(max_examples=30)
-@given(seed=st.integers(0, 1000), size=st.floats(1e-5, 10))
+@given(seed=st.integers(0, 1000), size=st.floats(1e-3, 10))
 def test_a_wrong_distance_never_passes(seed, size):
     assert not ex.check_frechet_gaussians(lambda *args: frechet(*args) * (1 + size) + size, seed=seed).passed
 
 
-def generator_input(z, d, t):
+@settings(max_examples=20)
+@given(seed=st.integers(0, 1000))
+def test_a_complex_distance_is_refused_on_every_seed(seed):
+    """The singular case is drawn until sqrtm's rounding shows, so .real left out is caught every time."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        feedback = ex.check_frechet_gaussians(
+            lambda m1, s1, m2, s2: np.sum((m1 - m2) ** 2) + np.trace(s1 + s2 - 2 * linalg.sqrtm(s1 @ s2)), seed=seed)
+    assert not feedback.passed and "complex" in feedback.message and ".real" in feedback.message
+
+
+@settings(max_examples=20)
+@given(seed=st.integers(0, 1000))
+def test_swapped_height_and_width_are_never_accepted(seed):
+    def swapped(x, c):
+        return torch.cat([x, c[:, :, None, None].expand(-1, -1, x.shape[3], x.shape[2])], 1)
+
+    feedback = ex.check_condition_planes(swapped, seed=seed)
+    assert not feedback.passed and "height and width are swapped" in feedback.message
+
+
+@settings(max_examples=20)
+@given(seed=st.integers(0, 1000))
+def test_one_hot_without_num_classes_is_named_on_every_seed(seed):
     one_hot = torch.nn.functional.one_hot
-    return torch.cat([z, one_hot(d, 10).float(), one_hot(t, 3).float()], dim=1)
+    feedback = ex.check_generator_input(
+        lambda z, d, t: torch.cat([z, one_hot(d).float(), one_hot(t).float()], 1), seed=seed)
+    assert not feedback.passed and "without num_classes" in feedback.message
 
 
-def condition_planes(x, c):
-    return torch.cat([x, c[:, :, None, None].expand(-1, -1, x.shape[2], x.shape[3])], dim=1)
+def test_the_checker_does_not_let_the_learner_change_its_inputs():
+    def in_place(z, d, t):
+        z.mul_(0)
+        return torch.cat([z, torch.nn.functional.one_hot(d, 10).float(), torch.nn.functional.one_hot(t, 3).float()], 1)
 
-
-TORCH_MISTAKES = [
-    (ex.check_generator_input, generator_input, None),
-    (ex.check_generator_input, lambda z, d, t: torch.cat([z, d[:, None].float(), t[:, None].float()], 1),
-     "not one-hot"),
-    (ex.check_generator_input, lambda z, d, t: generator_input(z, d, t)[:, :-3], "thickness is missing"),
-    (ex.check_generator_input, lambda z, d, t: torch.cat([generator_input(z, d, t)[:, z.shape[1]:], z], 1),
-     "condition comes first"),
-    (ex.check_generator_input, lambda z, d, t: torch.cat(
-        [z, torch.nn.functional.one_hot(t, 3).float(), torch.nn.functional.one_hot(d, 10).float()], 1), "swapped"),
-    (ex.check_generator_input, lambda z, d, t: torch.cat([z, d, t], 0), "hint: concatenate along dim=1"),
-    (ex.check_condition_planes, condition_planes, None),
-    (ex.check_condition_planes, lambda x, c: torch.cat([x, c[:, :, None, None]], 1), "hint: torch.cat along dim=1"),
-    (ex.check_condition_planes, lambda x, c: condition_planes(x, c).flip(1), "wrong values|planes come first"),
-    (ex.check_condition_planes, lambda x, c: torch.cat([condition_planes(x, c)[:, 1:], x], 1), "planes come first"),
-]
-
-
-@pytest.mark.parametrize("check, answer, message", TORCH_MISTAKES, ids=[f"{c.__name__}-{i}" for i, (c, _, _) in
-                                                                       enumerate(TORCH_MISTAKES)])
-@pytest.mark.parametrize("seed", [0, 1])
-def test_conditioning_checkers(check, answer, message, seed):
-    feedback = check(answer, seed=seed)
-    if message is None:
-        assert feedback.passed, feedback.message
-    else:
-        assert not feedback.passed and re.search(message, feedback.message), feedback.message
+    feedback = ex.check_generator_input(in_place, seed=0)
+    assert not feedback.passed and "not the noise you were given" in feedback.message

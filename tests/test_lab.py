@@ -34,10 +34,10 @@ def get(url: str, token: str | None = None) -> int:
         return error.code
 
 
-def start_lab(port: int, log):
+def start_lab(port: int, log, learner_dir):
     """`make lab` on ``port``; the process once JupyterLab answers, or None if the port was taken meanwhile."""
     process = subprocess.Popen(
-        ["make", "-s", "lab", f"LAB_PORT={port}", "LAB_ARGS=--no-browser"],
+        ["make", "-s", "lab", f"LAB_PORT={port}", f"LEARNER_DIR={learner_dir}", "LAB_ARGS=--no-browser"],
         cwd=ROOT, env={**os.environ, "JUPYTER_TOKEN": TOKEN}, start_new_session=True,
         stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
@@ -60,9 +60,10 @@ def start_lab(port: int, log):
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     log = tmp_path_factory.mktemp("lab") / "lab.log"
+    learner_dir = tmp_path_factory.mktemp("learner") / "my_notebooks"
     for _ in range(3):
         port = free_port()
-        process = start_lab(port, log)
+        process = start_lab(port, log, learner_dir)
         if process is not None:
             break
     else:
@@ -83,12 +84,22 @@ def test_requests_without_the_token_are_refused(lab):
     assert get(f"{base}/api/status", token="wrong-token") == 403
 
 
-def test_requests_with_the_token_see_the_notebooks_folder(lab):
-    base, _ = lab
-    request = urllib.request.Request(f"{base}/api/contents", headers={"Authorization": f"token {TOKEN}"})
+def contents(base, path=""):
+    request = urllib.request.Request(f"{base}/api/contents/{path}", headers={"Authorization": f"token {TOKEN}"})
     with urllib.request.urlopen(request, timeout=5) as response:
-        names = {item["name"] for item in json.load(response)["content"]}
-    assert "00_start_here.ipynb" in names
+        return json.load(response)["content"]
+
+
+def test_with_the_token_the_learner_sees_their_own_copies_and_the_solutions_beside_them(lab):
+    base, _ = lab
+    names = {item["name"] for item in contents(base)}
+    assert {"00_start_here.ipynb", "05_gradient_descent.ipynb", "solutions"} <= names
+    exercise = next(cell for cell in contents(base, "05_gradient_descent.ipynb")["cells"]
+                    if "solution" in cell["metadata"].get("tags", []))
+    assert 'raise NotImplementedError("exercise: write this function")' in exercise["source"]
+    solved = next(cell for cell in contents(base, "solutions/05_gradient_descent.ipynb")["cells"]
+                  if "solution" in cell["metadata"].get("tags", []))
+    assert "NotImplementedError" not in solved["source"]
 
 
 @pytest.mark.skipif(shutil.which("ss") is None, reason="needs iproute2's ss to list listening sockets")

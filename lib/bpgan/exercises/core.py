@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import _thread
+import ast
 import ctypes
+import inspect
 import signal
+import textwrap
 import threading
 import time
 import traceback
@@ -18,6 +21,74 @@ from bpgan.validate import as_seed
 
 PASS, FAIL = "✓", "✗"
 TIME_BUDGET = 10.0          # seconds one call of a learner's function may take before the checker gives up
+STUB_MESSAGE = "exercise: write this function"     # what a learner copy's stub raises (tools/learner_copies.py)
+
+
+class NotWrittenYet(NotImplementedError):
+    """A cell needs a function that is still its exercise's stub."""
+
+
+def _raises_not_implemented(statement: ast.stmt) -> bool:
+    if not isinstance(statement, ast.Raise) or statement.exc is None:
+        return False
+    raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+    return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
+
+
+def _returns_unfilled_answers(statement: ast.stmt) -> bool:
+    """``return dict(key=..., …)`` with a value still ``...``: the answer template of a learner copy."""
+    call = statement.value if isinstance(statement, ast.Return) else None
+    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "dict"
+            and any(isinstance(k.value, ast.Constant) and k.value.value is Ellipsis for k in call.keywords))
+
+
+def is_stub(function: Callable) -> bool:
+    """True while ``function`` is still an exercise's stub: a statement of its body raises NotImplementedError,
+    or it returns answers still left as ``...``. A function whose source cannot be read counts as written."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    definition = tree.body[0] if tree.body else None
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    return any(_raises_not_implemented(s) or _returns_unfilled_answers(s) for s in definition.body)
+
+
+def needs(*functions: Callable) -> None:
+    """Stop the cell, saying why, while one of the learner's ``functions`` is still its exercise's stub.
+
+    A learner copy puts ``exercises.needs(f)`` at the top of every cell that uses the learner's ``f``
+    or a value computed from it, so that a stub stops the first such cell with one sentence, not a
+    ``NameError`` several cells later.
+    """
+    for function in functions:
+        if not callable(function):
+            raise TypeError(f"needs() takes the functions this cell uses, got {type(function).__name__}")
+        if is_stub(function):
+            name = getattr(function, "__name__", "your function")
+            raise NotWrittenYet(
+                f"this cell uses your `{name}`, which is not written yet: write it in its exercise cell above "
+                f"(replace the `raise NotImplementedError` line, or fill in every `...`), run that cell and its "
+                f"checker, then run this cell again")
+
+
+def _show_not_written_yet(shell, etype, value, tb, tb_offset=None):
+    """IPython's display of NotWrittenYet: the sentence alone, no traceback to read through."""
+    shell._showtraceback(etype, value, [f"⏸ {value}"])
+
+
+def _register_display() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and not shell.custom_exceptions:
+        shell.set_custom_exc((NotWrittenYet,), _show_not_written_yet)
+
+
+_register_display()
 
 
 @dataclass(frozen=True)
@@ -29,6 +100,14 @@ class Feedback:
 
     def __bool__(self) -> bool:
         return self.passed
+
+    def require(self) -> None:
+        """Print a pass; raise AssertionError with the message otherwise. A graded cell ends in it, so that an
+        autograder (nbgrader) gives the exercise's points exactly when the checker passes the answer. (Printed,
+        not returned: nbgrader would read a returned value as a partial score.)"""
+        if not self.passed:
+            raise AssertionError(self.message)
+        print(self.message)
 
     def __repr__(self) -> str:
         return self.message
@@ -71,7 +150,10 @@ def describe_exception(error: BaseException, function: Callable, name: str) -> s
         frame = own[-1]
         line = frame.lineno - code.co_firstlineno + 1
         text = (frame.line or "").strip()
-        where = f"\n  at line {line} of {name}" + (f": `{text}`" if text else "")
+        last = max((end for _, _, end in code.co_lines() if end is not None), default=code.co_firstlineno)
+        inside = code.co_firstlineno <= frame.lineno <= last
+        place = f"line {line} of {name}" if inside else "a helper of yours that it calls"
+        where = f"\n  at {place}" + (f": `{text}`" if text else "")
     return f"your code raised {type(error).__name__}: {error}{where}"
 
 
@@ -141,6 +223,9 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
     """
     if not callable(function):
         raise fail(name, f"expected a function, got {type(function).__name__}")
+    if is_stub(function):
+        raise fail(name, "not written yet — replace the `raise NotImplementedError(…)` line (or every `...`) "
+                         "with your code, run the cell, then this checker again")
     copies = tuple(arg.copy() if isinstance(arg, np.ndarray) else arg for arg in args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -149,6 +234,12 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
         except OutOfTime:
             raise fail(name, f"your function did not return within {TIME_BUDGET:g} s — an endless loop, or a loop "
                              "over far more items than the inputs hold?") from None
+        except NotImplementedError as error:
+            if str(error) != STUB_MESSAGE:
+                raise fail(name, describe_exception(error, function, name)) from None
+            stub = traceback.extract_tb(error.__traceback__)[-1].name
+            raise fail(name, f"your code calls `{stub}`, which is not written yet: do its exercise first, "
+                             "then this one") from None
         except Exception as error:  # the learner's bug, reported as feedback
             message = describe_exception(error, function, name)
             if describe_inputs:
@@ -162,22 +253,53 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
     return result, [str(w.message) for w in caught]
 
 
+FLOAT32_TOLERANCE = 3e-5     # relative to the answer's largest value: what float32 arithmetic reliably keeps
+
+
+def answer_dtype(result) -> np.dtype:
+    """The dtype the learner computed in: of an array, a tensor, a number, or the widest in a tuple or list."""
+    if isinstance(result, (tuple, list)) and result:
+        return max((answer_dtype(item) for item in result), key=lambda d: np.finfo(d).bits if d.kind == "f" else 0)
+    dtype = getattr(result, "dtype", None)
+    if dtype is not None and hasattr(dtype, "is_floating_point"):          # a torch dtype
+        return np.dtype(str(dtype).replace("torch.", "").replace("bfloat16", "float16"))
+    return np.asarray(result).dtype if dtype is None else np.dtype(dtype)
+
+
 def as_result_array(result, name: str) -> np.ndarray:
+    """The learner's answer as float64 numbers; complex, boolean, text and too-coarse floats are refused."""
+    dtype = answer_dtype(result)
     if isinstance(result, (tuple, list)):
         try:
-            result = np.array([np.asarray(item, dtype=float) for item in result])
+            result = np.array([np.asarray(item.detach().cpu() if hasattr(item, "detach") else item)
+                               for item in result])
         except (TypeError, ValueError):
             raise fail(name, f"returned a {type(result).__name__} that is not a sequence of numbers: {result!r}") from None
     if hasattr(result, "detach"):
         result = result.detach().cpu().numpy()
     array = np.asarray(result)
+    if array.dtype.kind == "c":
+        imaginary = float(np.max(np.abs(array.imag), initial=0.0))
+        raise fail(name, f"returned complex numbers (imaginary parts up to {imaginary:.2g}): the answer is real — "
+                         "if the imaginary part is rounding left by a matrix square root, keep the real part (.real)")
     if array.dtype.kind not in "iuf" or array.dtype == bool:
         raise fail(name, f"returned {type(result).__name__} of dtype {array.dtype}; expected numbers")
+    if dtype.kind == "f" and np.finfo(dtype).bits < 32:
+        raise fail(name, f"returned {dtype} numbers, whose three digits cannot tell a right answer from a near miss: "
+                         "compute in float32 or float64")
     return array.astype(np.float64)
 
 
-def close(a: np.ndarray, b: np.ndarray, rtol: float = 1e-7, atol: float = 1e-10) -> bool:
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+def close(a: np.ndarray, b: np.ndarray, rtol: float = FLOAT32_TOLERANCE, atol: float = 1e-12) -> bool:
+    """Same shape, and every entry within ``rtol`` of ``b``'s largest magnitude (or ``atol``) of ``b``'s.
+
+    The tolerance is measured against the answer's scale, not entry by entry: an entry that is small because
+    of cancellation keeps only the absolute precision of the numbers it came from.
+    """
+    if a.shape != b.shape:
+        return False
+    scale = float(np.max(np.abs(b), initial=0.0))
+    return bool(np.allclose(a, b, rtol=rtol, atol=max(atol, rtol * scale)))
 
 
 def constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
@@ -203,14 +325,19 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
                 mistakes: Sequence[Mistake] = (), shape_hint: Callable[[tuple, tuple], str] | None = None,
                 shape_error_hint: str = "",
                 describe: Callable[[tuple], str] = lambda args: "", success: str,
-                rtol: float = 1e-7) -> Feedback:
+                rtol: float = FLOAT32_TOLERANCE, precision_hint: str = "") -> Feedback:
     """Run ``function`` on every case and compare with ``reference``; diagnose the first difference.
 
     The order of diagnosis: an exception (with ``shape_error_hint`` added when numpy complained about
     shapes) or a missing return; a known mistake that reproduces the
     output exactly; a wrong shape (with ``shape_hint`` saying what the shape suggests); NaN or inf
-    where the answer is finite; a flipped sign; an answer right to 1e-3 but not to ``rtol`` (lost precision);
-    a constant factor; otherwise the first differing values.
+    where the answer is finite; a flipped sign; an answer right to 1e-3 but not to ``rtol`` (lost precision,
+    with ``precision_hint`` saying where this exercise loses digits); a constant factor; otherwise the first
+    differing values.
+
+    ``rtol`` is relative to the answer's largest value. The default accepts what float32 arithmetic keeps,
+    so an answer computed in float32 (or in torch, whose default is float32) is right; a checker asks for
+    more only where the exercise is about precision.
     """
     notes: set[str] = set()
     try:
@@ -225,7 +352,7 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
                 continue
             for mistake in mistakes:
                 wrong = np.asarray(mistake.compute(*args), dtype=np.float64)
-                if close(got, wrong, rtol=rtol):
+                if close(got, wrong, rtol=rtol) and not close(wrong, expected, rtol=rtol):
                     raise fail(name, mistake.message)
             if got.shape != expected.shape:
                 hint = shape_hint(got.shape, expected.shape) if shape_hint else ""
@@ -235,10 +362,11 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
                                  " — is it numerically unstable (exp of a large number, 0/0)?")
             if close(got, -expected, rtol=rtol):
                 raise fail(name, "the sign is flipped: every value is the negative of the right one")
-            if np.allclose(got, expected, rtol=1e-3, atol=1e-8):
-                raise fail(name, f"almost right, but only to about {np.max(np.abs(got - expected) / (np.abs(expected) + 1e-12)):.0e} "
-                                 "relative: digits are being lost — is something like log(1 − σ(l)) or exp of a large "
-                                 "number computed directly?")
+            if close(got, expected, rtol=1e-3, atol=1e-8):
+                scale = max(float(np.max(np.abs(expected), initial=0.0)), 1e-300)
+                raise fail(name, f"almost right, but only to about {np.max(np.abs(got - expected)) / scale:.0e} of "
+                                 f"the answer's size, where {rtol:.0e} is asked: digits are being lost"
+                                 + (f" — {precision_hint}" if precision_hint else ""))
             factor = constant_factor(got, expected)
             if factor is not None:
                 raise fail(name, f"every value is {factor:.4g} times the right one — a missing or extra constant "

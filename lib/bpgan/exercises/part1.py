@@ -1,13 +1,16 @@
-"""Checkers for the exercises of Part I (notebooks 01–05): derivatives, the forward pass, costs.
+"""Checkers for the exercises of Part I (notebooks 01–05): derivatives, the forward pass, costs, backprop, SGD.
 
 Each ``check_*`` takes the learner's function, runs it on fresh random inputs (pass ``seed`` to
 repeat a run) and returns a :class:`~bpgan.exercises.core.Feedback`. References come from the tested
-modules of ``bpgan``; the ``Mistake`` lists are the wrong answers each checker can name.
+modules of ``bpgan``; the ``Mistake`` lists are the wrong answers each checker can name. An answer computed
+in float32 (numpy's or torch's) is right wherever float32 keeps the digits the exercise needs: everywhere
+but the centred difference, whose exercise is about precision.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -15,26 +18,127 @@ import numpy as np
 from bpgan import activations, costs, gradcheck
 from bpgan import backprop as bp
 from bpgan.autodiff import Value
-from bpgan.exercises.core import (PASS, Feedback, Mistake, _Verdict, as_result_array, call, check_cases, close, fail,
-                                  random_inputs)
+from bpgan.exercises.core import (FAIL, FLOAT32_TOLERANCE, PASS, Feedback, Mistake, _Verdict, answer_dtype,
+                                  as_result_array, call, check_cases, close, fail, random_inputs)
+from bpgan.exercises.core import needs  # noqa: F401 — a learner copy's guard: exercises.needs(f)
 from bpgan.network import Network
 
 sigma, sigma_prime = activations.sigmoid.fn, activations.sigmoid.prime
+NOT_SQUARE = np.full(1, np.nan)     # what a mistake that only fits a square layer "computes" on the others
+
+
+def _is_float32(value) -> bool:
+    """True for float32 (or coarser) numbers: numpy's, torch's, or a sequence of them."""
+    try:
+        dtype = answer_dtype(value)
+    except (TypeError, ValueError):
+        return False
+    return dtype.kind == "f" and np.finfo(dtype).bits < 64
+
+
+def _explained_on_square(feedback: Feedback, function, name: str, square_case: tuple, reference,
+                         mistakes) -> Feedback:
+    """A shape error on a non-square layer, with its cause: on the square case, where the shapes fit, the
+    learner's function is run again, and a known mistake that it reproduces there is named."""
+    if feedback.passed or "your code raised" not in feedback.message:
+        return feedback
+    try:
+        result, _ = call(function, square_case, name)
+        got = as_result_array(result, name)
+    except _Verdict:
+        return feedback
+    expected = np.asarray(reference(*square_case), dtype=np.float64)
+    for mistake in mistakes:
+        wrong = np.asarray(mistake.compute(*square_case), dtype=np.float64)
+        if close(got, wrong) and not close(wrong, expected):
+            return Feedback(False, f"{feedback.message}\n  cause: on a square layer, where the shapes fit, your "
+                                   f"function gives what this mistake gives — {mistake.message}")
+    return feedback
 
 
 # ---- 01 · the chain rule --------------------------------------------------------------------------
 
-_FUNCTIONS = {"sin": math.sin, "exp": math.exp, "x³ − 2x": lambda x: x ** 3 - 2 * x}
+class _Probe:
+    """One of the checker's functions f: it notes whether the learner's code handed it float32 numbers."""
+
+    def __init__(self, name: str, fn, derivative):
+        self.name, self.fn, self.derivative = name, fn, derivative
+        self.saw_float32 = False
+
+    def __call__(self, x):
+        if _is_float32(x):
+            self.saw_float32 = True
+        return self.fn(x)
+
+
+_FUNCTIONS = [("sin", np.sin, np.cos), ("exp", np.exp, np.exp),
+              ("x³ − 2x", lambda x: x ** 3 - 2 * x, lambda x: 3 * x ** 2 - 2)]
+
+_FLOAT32_DIFFERENCE = (
+    "computed in float32: float32 keeps about 7 significant digits, and f(x+h) − f(x−h) subtracts two nearly "
+    "equal numbers, which loses most of them — the round-off, about 1e-7·|f(x)|/h, swamps the O(h²) accuracy "
+    "this exercise is about. Use float64: plain Python floats (no np.float32, no torch.tensor), as f gives them")
+
+
+def _centred_difference_cases(rng) -> list[tuple]:
+    """Two steps for each function, at points where f′ is not small (so that digits lost show)."""
+    cases = []
+    for name, fn, derivative in _FUNCTIONS:
+        for h in (1e-1, 1e-2):
+            x = float(rng.uniform(-2, 2))
+            while abs(derivative(x)) < 0.3:
+                x = float(rng.uniform(-2, 2))
+            cases.append((_Probe(name, fn, derivative), x, h))
+    return cases
+
+
+def _describe_centred_case(args) -> str:
+    return f"f = {args[0].name}, x = {args[1]:.3f}, h = {args[2]:g}"
+
+
+def _diagnose_precision(centred_difference, cases, name: str) -> Feedback | None:
+    """A centred difference that is close but not exact: float32, or a step other than the h passed in.
+
+    None when there is nothing of the kind to say (check_cases then diagnoses); a learner's exception, endless
+    loop or missing return is reported here at once, as check_cases would report it.
+    """
+    for f, x, h in cases:
+        f.saw_float32 = False
+        try:
+            result, _ = call(centred_difference, (f, x, h), name, _describe_centred_case((f, x, h)))
+            got = as_result_array(result, name)
+        except _Verdict as verdict:
+            return verdict.feedback
+        expected = gradcheck.centred_difference(f.fn, x, h)
+        if got.size != 1 or close(got, np.asarray(expected), rtol=1e-9):
+            continue
+        got, exact = float(got.ravel()[0]), float(f.derivative(x))
+        if f.saw_float32 and abs(got - expected) < 1e-3 * abs(expected):
+            return Feedback(False, f"{FAIL} {name}: {_FLOAT32_DIFFERENCE}")
+        if _is_float32(result) and abs(got - expected) < 1e-3 * abs(expected):
+            return Feedback(False, f"{FAIL} {name}: your answer is a float32 number: float32 keeps about 7 "
+                                   "significant digits, and this exercise asks for 9, which the centred difference "
+                                   "keeps in float64 — return it as float64 (a plain Python float; no np.float32 or "
+                                   "torch tensor)")
+        if abs(got - exact) < 0.1 * abs(expected - exact):
+            return Feedback(False, f"{FAIL} {name}: for f = {f.name}, x = {x:.3f}, h = {h:g} your value is far "
+                                   "closer to the exact f′(x) than the centred difference with this h: is the h "
+                                   "passed in ignored, for a smaller step of your own (1e-5, say), or is it a "
+                                   "higher-order formula? The exercise's centred difference steps the given h each way")
+        return None
+    return None
 
 
 def check_centred_difference(centred_difference, seed: int | None = None) -> Feedback:
-    """The learner's ``centred_difference(f, x, h)`` ≈ f′(x) with error O(h²)."""
-    rng = random_inputs(seed)
-    cases = [(f, float(rng.uniform(-2, 2)), h) for f in _FUNCTIONS.values() for h in (1e-1, 1e-2)]
-    names = {id(f): name for name, f in _FUNCTIONS.items()}
+    """The learner's ``centred_difference(f, x, h)`` = (f(x+h) − f(x−h))/(2h), to float64 precision."""
+    name = "centred_difference"
+    cases = _centred_difference_cases(random_inputs(seed))
+    diagnosis = _diagnose_precision(centred_difference, cases, name)
+    if diagnosis is not None:
+        return diagnosis
     return check_cases(
-        centred_difference, name="centred_difference",
-        reference=gradcheck.centred_difference,
+        centred_difference, name=name,
+        reference=lambda f, x, h: gradcheck.centred_difference(f.fn, x, h),
         cases=cases,
         mistakes=[
             Mistake(lambda f, x, h: (f(x + h) - f(x)) / h,
@@ -43,8 +147,21 @@ def check_centred_difference(centred_difference, seed: int | None = None) -> Fee
                     "that is the backward difference (f(x) − f(x−h))/h; the centred one uses f(x+h) and f(x−h)"),
             Mistake(lambda f, x, h: (f(x + h) - f(x - h)) / h,
                     "the step from x−h to x+h is 2h wide: divide by 2h, not h"),
+            Mistake(lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
+                    "f(x−h) − f(x+h) is the wrong way round, which flips the sign: the rise from x−h to x+h is "
+                    "f(x+h) − f(x−h)"),
+            Mistake(lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
+                    "`/ 2 * h` multiplies by h: Python reads a / 2 * h as (a / 2)·h — write / (2 * h)"),
+            Mistake(lambda f, x, h: f(x + h) - f(x - h) / (2 * h),
+                    "only f(x−h) is divided by 2h: / binds tighter than −, so put the difference in parentheses, "
+                    "(f(x + h) - f(x - h)) / (2 * h)"),
+            Mistake(lambda f, x, h: (f(x + h) + f(x - h)) / (2 * h),
+                    "f(x+h) + f(x−h) adds the two values; the slope comes from their difference, f(x+h) − f(x−h)"),
+            Mistake(lambda f, x, h: (f(x + h / 2) - f(x - h / 2)) / h,
+                    "this steps h/2 each way; the exercise's centred difference steps a whole h each way, to "
+                    "f(x+h) and f(x−h), and divides by 2h"),
         ],
-        describe=lambda args: f"f = {names[id(args[0])]}, x = {args[1]:.3f}, h = {args[2]:g}",
+        describe=_describe_centred_case,
         success=f"matches the centred difference on {len(cases)} fresh (f, x, h) cases",
         rtol=1e-9,
     )
@@ -73,15 +190,22 @@ def check_path_gradient(gradient, seed: int | None = None) -> Feedback:
         mistakes=[
             Mistake(lambda x, y: (2 * u(x, y) * y, 2 * u(x, y) * x),
                     "∂f/∂x follows only the path through x·y; x also reaches f directly through '+ x'. "
-                    "Sum over both paths: ∂f/∂x = 2u·(y + 1) with u = x·y + x"),
+                    "Sum over both paths: ∂u/∂x = y + 1"),
             Mistake(lambda x, y: (2 * u(x, y), 2 * u(x, y) * x),
                     "∂f/∂x follows only the path through '+ x'; x also reaches f through x·y. "
-                    "Sum over both paths: ∂f/∂x = 2u·(y + 1) with u = x·y + x"),
+                    "Sum over both paths: ∂u/∂x = y + 1"),
             Mistake(lambda x, y: (y + 1, x),
                     "the outer derivative is missing: f = u², so multiply by ∂f/∂u = 2u (chain rule)"),
+            Mistake(lambda x, y: (2 * (y + 1), 2 * x),
+                    "the outer derivative of f = u² is 2u, not 2: keep the u = x·y + x"),
+            Mistake(lambda x, y: (u(x, y) * (y + 1), u(x, y) * x),
+                    "the 2 of ∂(u²)/∂u = 2u is missing"),
+            Mistake(lambda x, y: (2 * u(x, y) * (y + 1), 2 * u(x, y)),
+                    "∂f/∂y is missing ∂u/∂y: y reaches u through x·y, whose derivative with respect to y is x"),
             Mistake(lambda x, y: _path_gradient(x, y)[::-1],
                     "the two derivatives are swapped: return (∂f/∂x, ∂f/∂y), in that order"),
         ],
+        shape_hint=lambda got, expected: "return the pair (∂f/∂x, ∂f/∂y): two numbers",
         describe=lambda args: f"x = {args[0]:.3f}, y = {args[1]:.3f}",
         success=f"both partial derivatives are right at {len(cases)} fresh points",
     )
@@ -101,6 +225,9 @@ _LOCAL_RULE_MISTAKES = {
     "add_rule": [
         Mistake(lambda a, b, out: (b, a),
                 "(b, a) is the product rule; a sum moves one-for-one with each input: ∂(a + b)/∂a = ∂(a + b)/∂b = 1"),
+        Mistake(lambda a, b, out: (a, b),
+                "(a, b) returns the inputs themselves; a sum moves one-for-one with each input, whatever their "
+                "values: ∂(a + b)/∂a = ∂(a + b)/∂b = 1"),
     ],
     "mul_rule": [
         Mistake(lambda a, b, out: (a, b),
@@ -113,11 +240,16 @@ _LOCAL_RULE_MISTAKES = {
                 "1 − a² squares the input; tanh′(a) = 1 − tanh²(a), and tanh(a) is `out`: return 1 − out²"),
         Mistake(lambda a, out: out * (1 - out),
                 "out·(1 − out) is the sigmoid's derivative; for tanh it is 1 − tanh²(a) = 1 − out²"),
+        Mistake(lambda a, out: 1 - math.tanh(out) ** 2,
+                "tanh(out) applies tanh twice: out is tanh(a) already, so tanh′(a) = 1 − out²"),
+        Mistake(lambda a, out: 1 - out, "1 − out leaves out the square: tanh′(a) = 1 − tanh²(a) = 1 − out²"),
     ],
     "exp_rule": [
         Mistake(lambda a, out: a * math.exp(a - 1),
                 "a·e^(a−1) applies the power rule to eᵃ, but the variable is in the exponent: eᵃ is its own "
                 "derivative, so return out"),
+        Mistake(lambda a, out: math.exp(out),
+                "e^out applies exp twice: out is eᵃ already, and eᵃ is its own derivative, so return out"),
     ],
     "pow_rule": [
         Mistake(lambda a, n, out: n * a ** n, "the power rule lowers the exponent by one: n·aⁿ⁻¹, not n·aⁿ"),
@@ -125,8 +257,13 @@ _LOCAL_RULE_MISTAKES = {
         Mistake(lambda a, n, out: out * math.log(a) if a > 0 else math.nan,
                 "aⁿ·ln a is the derivative with respect to the exponent n, which is a constant here; "
                 "differentiate with respect to the base a: n·aⁿ⁻¹"),
+        Mistake(lambda a, n, out: n * out ** (n - 1),
+                "n·outⁿ⁻¹ puts out = aⁿ where the base belongs: the power rule is in the base a, n·aⁿ⁻¹"),
     ],
 }
+
+# a = 0 with an integer n ≥ 1: the derivative n·aⁿ⁻¹ exists (0 for n = 2), but out/a = aⁿ/a does not.
+_POW_AT_ZERO = (0.0, 2, 0.0)
 
 # Two expressions for the engine stage: x is used three times in the first, and twice in x·x in the second.
 _ENGINE_EXPRESSIONS = [
@@ -136,9 +273,11 @@ _ENGINE_EXPRESSIONS = [
 
 
 def _local_rule_cases(rng, name: str) -> list[tuple]:
-    """Four fresh argument tuples (inputs..., out) for one rule; bases of powers stay away from 0."""
+    """Four fresh argument tuples (inputs..., out) for one rule; bases of powers stay away from 0 (a = 0 is
+    tried on its own afterwards)."""
     if name == "pow_rule":
-        inputs = [(float(rng.uniform(0.3, 2) * (1 if n == 0.5 else rng.choice([-1, 1]))), n) for n in (3, -2, 0.5, 2)]
+        # a > 0 first: a rule that takes ln a (a derivative in the exponent) is named before it fails on a < 0
+        inputs = [(float(rng.uniform(0.3, 2) * (1 if n == 0.5 else rng.choice([-1, 1]))), n) for n in (0.5, 3, -2, 2)]
     else:
         inputs = [tuple(float(v) for v in rng.uniform(-2, 2, size=len(_LOCAL_RULES[name][0]))) for _ in range(4)]
     return [(*args, _LOCAL_RULES[name][1](*args).data) for args in inputs]
@@ -148,6 +287,29 @@ def _value_local_derivatives(name: str, *args):
     """What Value records for this operation: a pair for + and ×, one number for the others."""
     derivatives = _LOCAL_RULES[name][1](*args[:-1]).local_derivatives
     return derivatives if len(derivatives) > 1 else derivatives[0]
+
+
+def _check_pow_at_zero(pow_rule) -> None:
+    """pow_rule at a = 0, n = 2: written as n·out/a it divides by zero, though n·aⁿ⁻¹ = 0 is fine there."""
+    a, n, out = _POW_AT_ZERO
+    cause = (f"at a = 0 (n = {n}, out = 0) your rule divides by a: n·out/a rewrites aⁿ⁻¹ as out/a, which holds "
+             "only for a ≠ 0 — n·aⁿ⁻¹ needs no division, and is 0 here")
+    try:
+        result, _ = call(pow_rule, _POW_AT_ZERO, "pow_rule")
+    except _Verdict as verdict:
+        if "ZeroDivisionError" in verdict.feedback.message:
+            raise fail("pow_rule", f"{cause}\n  {verdict.feedback.message.split(': ', 1)[1]}") from None
+        raise
+    got = as_result_array(result, "pow_rule")
+    if got.size == 1 and not np.isfinite(got).all():
+        raise fail("pow_rule", f"returned {float(got.ravel()[0])} — {cause}")
+    if not close(got, np.asarray(_value_local_derivatives("pow_rule", *_POW_AT_ZERO))):
+        raise fail("pow_rule", f"wrong at a = 0, n = {n}: returned {_preview_number(got)}, where the base is 0 and "
+                               "the derivative of a² is 0")
+
+
+def _preview_number(array: np.ndarray) -> str:
+    return f"{float(array.ravel()[0]):.4g}" if array.size == 1 else f"an array of shape {array.shape}"
 
 
 def _backward_with_rules(rules: dict, output: Value) -> dict[int, float]:
@@ -167,7 +329,7 @@ def _backward_with_rules(rules: dict, output: Value) -> dict[int, float]:
             name = {"+": "add_rule", "*": "mul_rule", "tanh": "tanh_rule", "exp": "exp_rule"}[node.op]
             args = (*(parent.data for parent in node.parents), node.data)
         local, _ = call(rules[name], args, name)
-        for parent, derivative in zip(node.parents, np.atleast_1d(np.asarray(local, dtype=float))):
+        for parent, derivative in zip(node.parents, np.atleast_1d(as_result_array(local, name))):
             grad[id(parent)] += float(derivative) * grad[id(node)]
     return grad
 
@@ -178,8 +340,9 @@ def check_local_derivatives(add_rule, mul_rule, tanh_rule, exp_rule, pow_rule, s
     Each rule takes the operation's inputs and its output ``out`` (plain numbers): ``add_rule(a, b, out)``
     and ``mul_rule(a, b, out)`` return the pair (∂out/∂a, ∂out/∂b); ``tanh_rule(a, out)``, ``exp_rule(a, out)``
     and ``pow_rule(a, n, out)`` (out = aⁿ, n a constant) return ∂out/∂a. Each rule is compared with the local
-    derivatives :class:`Value` records, on fresh inputs; then the five replace Value's in its backward walk,
-    on two fresh expressions where a variable is used more than once.
+    derivatives :class:`Value` records, on fresh inputs (and ``pow_rule`` at a = 0 too); then the five replace
+    Value's in its backward walk, on two fresh expressions where a variable is used more than once. Rules that
+    compute in float32 are right: the comparisons keep float32's digits.
     """
     rng = random_inputs(seed)
     rules = {"add_rule": add_rule, "mul_rule": mul_rule, "tanh_rule": tanh_rule, "exp_rule": exp_rule,
@@ -199,13 +362,14 @@ def check_local_derivatives(add_rule, mul_rule, tanh_rule, exp_rule, pow_rule, s
         if not feedback:
             return feedback
     try:
+        _check_pow_at_zero(pow_rule)
         for label, expression in _ENGINE_EXPRESSIONS:
             x, y = (Value(float(v)) for v in rng.uniform(-1, 1, size=2))
             output = expression(x, y)
             output.backward()
             grad = _backward_with_rules(rules, output)
-            got, expected = (grad[id(x)], grad[id(y)]), (x.grad, y.grad)
-            if not np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+            got, expected = np.array([grad[id(x)], grad[id(y)]]), np.array([x.grad, y.grad])
+            if not close(got, expected):
                 raise fail("local rules", f"each rule is right on its own, but backward() with them gives "
                                           f"(∂f/∂x, ∂f/∂y) = ({got[0]:.6g}, {got[1]:.6g}) instead of "
                                           f"({expected[0]:.6g}, {expected[1]:.6g}) for f = {label} at "
@@ -219,7 +383,7 @@ def check_local_derivatives(add_rule, mul_rule, tanh_rule, exp_rule, pow_rule, s
 # ---- 02 · the forward pass ------------------------------------------------------------------------
 
 def check_sigmoid_prime(sigmoid_prime, seed: int | None = None) -> Feedback:
-    """The learner's ``sigmoid_prime(z)`` = σ′(z) = σ(z)(1 − σ(z)), elementwise on arrays."""
+    """The learner's ``sigmoid_prime(z)`` = σ′(z), elementwise on arrays."""
     rng = random_inputs(seed)
     cases = [(rng.normal(0, 3, size=shape),) for shape in [(5,), (3, 4), (2, 3, 2)]]
     cases.append((np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0]),))
@@ -235,19 +399,56 @@ def check_sigmoid_prime(sigmoid_prime, seed: int | None = None) -> Feedback:
             Mistake(lambda z: sigma(sigma(z)) * (1 - sigma(sigma(z))),
                     "this is σ′(a) with a = σ(z): σ′ takes the weighted input z, so σ′(z) = σ(z)(1 − σ(z))"),
             Mistake(lambda z: sigma(z) * (1 + sigma(z)), "check the sign inside: σ(z)(1 − σ(z)), not σ(z)(1 + σ(z))"),
+            Mistake(lambda z: sigma(z) * (sigma(z) - 1),
+                    "σ(z)(σ(z) − 1) has the factors' difference the wrong way round, which flips the sign: "
+                    "σ′(z) = σ(z)(1 − σ(z)), never negative"),
+            Mistake(lambda z: 1 - sigma(z) ** 2,
+                    "1 − σ(z)² is the pattern of tanh′ = 1 − tanh²; the sigmoid's is σ(z)(1 − σ(z))"),
+            Mistake(lambda z: sigma(-z),
+                    "e^(−z)/(1 + e^(−z)) is 1 − σ(z): differentiating 1/(1 + e^(−z)) gives e^(−z)/(1 + e^(−z))², "
+                    "with the denominator squared"),
+            Mistake(lambda z: sigma(z) * (1 - z),
+                    "σ(z)(1 − z): the second factor is 1 − σ(z), not 1 − z"),
         ],
         describe=lambda args: f"z of shape {args[0].shape}",
-        success=f"matches σ′(z) = σ(z)(1 − σ(z)) on {len(cases)} fresh arrays, including |z| = 1000",
+        success=f"right on {len(cases)} fresh arrays of different shapes, including |z| = 1000",
     )
+
+
+def _layer_forward_mistakes():
+    square = lambda W, a: W.shape[0] == W.shape[1] == a.shape[1]  # noqa: E731  where a stray transpose fits
+    return [
+        Mistake(lambda W, a, b: W @ a + b, "this is z^l = W a + b; apply the activation: a^l = σ(z^l)"),
+        Mistake(lambda W, a, b: sigma(W @ a), "the bias is missing: a^l = σ(W a^{l−1} + b)"),
+        Mistake(lambda W, a, b: sigma(W.T @ a + b) if square(W, a) else NOT_SQUARE,
+                "W is transposed: w^l_jk is the weight *to* neuron j *from* neuron k, "
+                "so row j of W holds neuron j's weights and W @ a_prev needs no .T"),
+        Mistake(lambda W, a, b: sigma(W @ a) + b, "the bias goes inside σ: σ(W a + b), not σ(W a) + b"),
+        Mistake(lambda W, a, b: sigma(W * a + b) if W.shape == a.shape else NOT_SQUARE,
+                "`*` multiplies entry by entry; W a^{l−1} is the matrix product, `@` in numpy (each neuron sums "
+                "w^l_jk a^{l−1}_k over k)"),
+        Mistake(lambda W, a, b: sigma(W @ a + b.T) if square(W, a) else NOT_SQUARE,
+                "b.T is a row, so it adds b_k to column k, a different bias for each sample: b (n_l, 1) is a "
+                "column and is added to every column as it is, + b"),
+        Mistake(lambda W, a, b: sigma(a @ W + b) if square(W, a) else NOT_SQUARE,
+                "a_prev @ W multiplies in the wrong order: row j of W holds neuron j's weights, so z^l = W @ a_prev"),
+        Mistake(lambda W, a, b: sigma(W @ a + b).T if square(W, a) else NOT_SQUARE,
+                "the result is transposed, one sample per row: here columns are samples, and W @ a_prev + b "
+                "is already (n_l, m)"),
+        Mistake(lambda W, a, b: np.tanh(W @ a + b),
+                "this applies tanh; the layer's activation here is the sigmoid σ, activations.sigmoid"),
+        Mistake(lambda W, a, b: sigma_prime(W @ a + b),
+                "this is σ′(z^l), the derivative; the layer's output is a^l = σ(z^l)"),
+    ]
 
 
 def check_layer_forward(layer_forward, seed: int | None = None) -> Feedback:
     """The learner's ``layer_forward(W, a_prev, b)`` = σ(W a_prev + b) for a batch (columns are samples)."""
     rng = random_inputs(seed)
     cases = []
-    # Non-square layers first, so a stray .T fails with a shape message; the square one last, where a
-    # transpose that happens to fit would still give the wrong values.
-    for n_l, n_prev, m in [(4, 3, 5), (2, 6, 3), (3, 3, 3)]:
+    # Non-square layers first, and one of a single sample; the square one last, where a transpose that happens
+    # to fit gives the wrong values — and where a shape error on the others is explained.
+    for n_l, n_prev, m in [(4, 3, 5), (2, 6, 3), (3, 2, 1), (3, 3, 3)]:
         cases.append((rng.normal(size=(n_l, n_prev)), rng.normal(size=(n_prev, m)), rng.normal(size=(n_l, 1))))
 
     def shape_hint(got, expected):
@@ -256,24 +457,20 @@ def check_layer_forward(layer_forward, seed: int | None = None) -> Feedback:
                     f"is (n_l, m) = {expected}: compute W @ a_prev, with no transposes")
         return "W has shape (n_l, n_{l−1}) and a_prev (n_{l−1}, m), so W @ a_prev + b is (n_l, m)"
 
-    return check_cases(
+    reference = lambda W, a, b: sigma(W @ a + b)  # noqa: E731
+    mistakes = _layer_forward_mistakes()
+    feedback = check_cases(
         layer_forward, name="layer_forward",
-        reference=lambda W, a, b: sigma(W @ a + b),
+        reference=reference,
         cases=cases,
-        mistakes=[
-            Mistake(lambda W, a, b: W @ a + b, "this is z^l = W a + b; apply the activation: a^l = σ(z^l)"),
-            Mistake(lambda W, a, b: sigma(W @ a), "the bias is missing: a^l = σ(W a^{l−1} + b)"),
-            Mistake(lambda W, a, b: sigma(W.T @ a + b) if W.shape[0] == W.shape[1] else np.full(1, np.nan),
-                    "W is transposed: w^l_jk is the weight *to* neuron j *from* neuron k, "
-                    "so row j of W holds neuron j's weights and W @ a_prev needs no .T"),
-            Mistake(lambda W, a, b: sigma(W @ a) + b, "the bias goes inside σ: σ(W a + b), not σ(W a) + b"),
-        ],
+        mistakes=mistakes,
         shape_hint=shape_hint,
-        shape_error_hint="W is (n_l, n_{l−1}), a_prev is (n_{l−1}, m) and b is (n_l, 1): "
-                         "W @ a_prev + b needs no transpose, and b is added to every column",
+        shape_error_hint="W is (n_l, n_{l−1}), a_prev is (n_{l−1}, m) and b is (n_l, 1): W @ a_prev + b — the "
+                         "matrix product, no transpose — is (n_l, m), and b is added to every column",
         describe=lambda args: f"W {args[0].shape}, a_prev {args[1].shape}, b {args[2].shape}",
-        success=f"σ(W a + b) is right for {len(cases)} fresh layers, batches in columns",
+        success=f"right for {len(cases)} fresh layers, non-square ones too, columns as samples",
     )
+    return _explained_on_square(feedback, layer_forward, "layer_forward", cases[-1], reference, mistakes)
 
 
 # ---- 03 · cost functions --------------------------------------------------------------------------
@@ -287,10 +484,14 @@ def _cost_cases(rng, binary: bool):
     return cases
 
 
+# Outputs near 0 and 1 (saturated sigmoids) with targets at both ends and between: edge values of a cost.
+_EDGE_OUTPUTS = (np.array([[0.01, 0.99], [0.99, 0.01], [0.5, 0.2]]), np.array([[1.0, 0.0], [1.0, 0.0], [0.3, 1.0]]))
+
+
 def check_cross_entropy_derivative(cross_entropy_derivative, seed: int | None = None) -> Feedback:
     """The learner's ``cross_entropy_derivative(a, y)`` = ∂C_x/∂a^L, one column per sample."""
     rng = random_inputs(seed)
-    cases = _cost_cases(rng, binary=False)
+    cases = _cost_cases(rng, binary=False) + [_EDGE_OUTPUTS]
     return check_cases(
         cross_entropy_derivative, name="cross_entropy_derivative",
         reference=costs.cross_entropy.derivative,
@@ -304,10 +505,21 @@ def check_cross_entropy_derivative(cross_entropy_derivative, seed: int | None = 
                     "per sample; the mean over the batch is taken later, when gradients are averaged"),
             Mistake(lambda a, y: -y / a - (1 - y) / (1 - a),
                     "the second term's sign: d/da ln(1 − a) = −1/(1 − a), so ∂C_x/∂a = −y/a + (1 − y)/(1 − a)"),
+            Mistake(lambda a, y: (y - a) / (a * (1 - a)),
+                    "the sign is flipped: d/da of −y ln a is −y/a, so where y = 1 the derivative is negative — "
+                    "the numerator is a − y"),
+            Mistake(lambda a, y: (a - y) / a * (1 - a),
+                    "`/ a * (1 - a)` multiplies by (1 − a): Python reads x / a * (1 − a) as (x / a)·(1 − a) — "
+                    "write / (a * (1 - a))"),
+            Mistake(lambda a, y: -y / a,
+                    "only the first term: C_x has a second one, −(1 − y) ln(1 − a), whose derivative "
+                    "(1 − y)/(1 − a) belongs in the sum too"),
+            Mistake(lambda a, y: -(y * np.log(a) + (1 - y) * np.log(1 - a)),
+                    "this is the cost C_x itself, entry by entry; return its derivative with respect to a"),
         ],
         shape_hint=lambda got, expected: "∂C_x/∂a^L has the shape of a: (n_L, m), one column per sample",
         describe=lambda args: f"a and y of shape {args[0].shape}",
-        success=f"∂C_x/∂a^L = (a − y)/(a(1 − a)) is right on {len(cases)} fresh batches",
+        success=f"right on {len(cases)} batches, one column per sample, outputs from 0.01 to 0.99",
     )
 
 
@@ -326,13 +538,23 @@ def check_quadratic_cost(quadratic_cost, seed: int | None = None) -> Feedback:
             Mistake(lambda a, y: 0.5 * np.mean((y - a) ** 2),
                     "this averages over every entry (n_L × m numbers); average over samples only: "
                     "sum ½(y − a)² down each column, then take the mean over the columns"),
+            Mistake(lambda a, y: np.mean((y - a) ** 2),
+                    "this averages over every entry (n_L × m numbers), and the ½ is missing: sum ½(y − a)² down "
+                    "each column, then take the mean over the columns"),
             Mistake(lambda a, y: np.mean(np.sum((y - a) ** 2, axis=0)), "the ½ is missing: C_x = ½‖y − a‖²"),
             Mistake(lambda a, y: 0.5 * np.mean(np.linalg.norm(y - a, axis=0)),
                     "‖y − a‖ must be squared: C_x = ½‖y − a‖²"),
+            Mistake(lambda a, y: 0.5 * np.sum((y - a) ** 2) / a.shape[0],
+                    "this is the sum divided by n_L, the number of rows (len(a) and a.shape[0] count rows, and a "
+                    "mean of sums along axis=1 is a mean over the rows): the samples are the columns — sum "
+                    "½(y − a)² down each column (axis=0), then take the mean over the m = a.shape[1] columns"),
+            Mistake(lambda a, y: 0.5 * np.mean(np.sum(y - a, axis=0) ** 2),
+                    "this squares the column's sum; ‖y − a‖² is the sum of the squares: square each entry, then "
+                    "sum down the column"),
         ],
         shape_hint=lambda got, expected: "the cost C is a single number (the mean over the batch)",
         describe=lambda args: f"a and y of shape {args[0].shape}",
-        success=f"C = mean over the batch of ½‖y − a‖² is right on {len(cases)} fresh batches",
+        success=f"right on {len(cases)} fresh batches, columns as samples",
     )
 
 
@@ -348,54 +570,166 @@ def _error_cases(rng):
 
 
 def check_output_error(output_error, seed: int | None = None) -> Feedback:
-    """The learner's ``output_error(a, z, y)`` = δ^L = (a − y) ⊙ σ′(z) (quadratic cost, sigmoid output)."""
+    """The learner's ``output_error(a, z, y)`` = δ^L for the quadratic cost and a sigmoid output (BP1)."""
     rng = random_inputs(seed)
     cases = _error_cases(rng)
-    return check_cases(
+    reference = lambda a, z, y: costs.quadratic.output_error(z, a, y, activations.sigmoid)  # noqa: E731
+    mistakes = [
+        Mistake(lambda a, z, y: (a - y) * sigma_prime(a),
+                "σ′ was applied to a; BP1 needs σ′(z^L), the derivative at the weighted input z"),
+        Mistake(lambda a, z, y: a - y,
+                "σ′(z^L) is missing: BP1 is δ^L = ∇_a C ⊙ σ′(z^L) = (a − y) ⊙ σ′(z) for the quadratic cost"),
+        Mistake(lambda a, z, y: (a - y) * sigma(z), "that multiplies by σ(z); BP1 needs its derivative σ′(z)"),
+        Mistake(lambda a, z, y: (a - y) @ sigma_prime(z).T,
+                "⊙ is the elementwise (Hadamard) product, `*` in numpy, not the matrix product `@`"),
+        Mistake(lambda a, z, y: (a - y) @ sigma_prime(z) if a.shape[0] == a.shape[1] else NOT_SQUARE,
+                "⊙ is the elementwise (Hadamard) product, `*` in numpy, not the matrix product `@` (or np.dot)"),
+        Mistake(lambda a, z, y: (y - a) * sigma_prime(z),
+                "(y − a) has the sign flipped: for C_x = ½‖y − a‖², ∇_a C_x = a − y"),
+        Mistake(lambda a, z, y: (a - y) * z * (1 - z),
+                "z(1 − z) is σ′ written for the activation a = σ(z), but z was put in: σ′(z) = a(1 − a), or "
+                "activations.sigmoid.prime(z)"),
+        Mistake(lambda a, z, y: (a - y) * sigma_prime(z) / a.shape[1],
+                "this is divided by the batch size: δ^L has one column per sample, each sample's own error; the mean "
+                "over the batch comes later, in BP3 and BP4"),
+    ]
+    feedback = check_cases(
         output_error, name="output_error",
-        reference=lambda a, z, y: costs.quadratic.output_error(z, a, y, activations.sigmoid),
+        reference=reference,
         cases=cases,
-        mistakes=[
-            Mistake(lambda a, z, y: (a - y) * sigma_prime(a),
-                    "σ′ was applied to a; BP1 needs σ′(z^L), the derivative at the weighted input z"),
-            Mistake(lambda a, z, y: a - y,
-                    "σ′(z^L) is missing: BP1 is δ^L = ∇_a C ⊙ σ′(z^L) = (a − y) ⊙ σ′(z) for the quadratic cost"),
-            Mistake(lambda a, z, y: (a - y) * sigma(z), "that multiplies by σ(z); BP1 needs its derivative σ′(z)"),
-            Mistake(lambda a, z, y: (a - y) @ sigma_prime(z).T,
-                    "⊙ is the elementwise (Hadamard) product, `*` in numpy, not the matrix product `@`"),
-        ],
+        mistakes=mistakes,
         shape_hint=lambda got, expected: "δ^L has the shape of z^L: (n_L, m); ⊙ is elementwise (`*`), not `@`",
+        shape_error_hint="a, z and y are all (n_L, m): ⊙ is the elementwise product `*`; `@` and np.dot are "
+                         "matrix products",
         describe=lambda args: f"a, z, y of shape {args[0].shape}",
-        success=f"δ^L = (a − y) ⊙ σ′(z^L) is right on {len(cases)} fresh batches",
+        success=f"right on {len(cases)} fresh batches, one column per sample",
     )
+    return _explained_on_square(feedback, output_error, "output_error", cases[-1], reference, mistakes)
 
 
 def check_backpropagate_error(backpropagate_error, seed: int | None = None) -> Feedback:
-    """The learner's ``backpropagate_error(W_next, delta_next, z)`` = δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)."""
+    """The learner's ``backpropagate_error(W_next, delta_next, z)`` = δ^l from δ^{l+1} (BP2)."""
     rng = random_inputs(seed)
     cases = []
-    # Non-square layers first, so a missing .T fails with a shape message; the square one last.
+    # Non-square layers first, so a missing .T fails with a shape message; the square one last, where it is named.
     for n_next, n_l, m in [(2, 4, 3), (5, 3, 6), (3, 3, 3)]:
         cases.append((rng.normal(size=(n_next, n_l)), rng.normal(size=(n_next, m)), rng.normal(0, 2, size=(n_l, m))))
-    return check_cases(
+    square = lambda W, d: W.shape[0] == W.shape[1] == d.shape[1]  # noqa: E731
+    reference = lambda W, d, z: bp.backpropagate_error(W, d, z, activations.sigmoid)  # noqa: E731
+    mistakes = [
+        Mistake(lambda W, d, z: (W @ d) * sigma_prime(z) if square(W, d) else NOT_SQUARE,
+                "the transpose is missing: the error flows backwards along the weights, so BP2 uses "
+                "(W^{l+1})ᵀ δ^{l+1}"),
+        Mistake(lambda W, d, z: (W.T @ d) * sigma_prime(sigma(z)),
+                "this is σ′(a^l) with a^l = σ(z^l); BP2 needs σ′(z^l), the derivative at the weighted input"),
+        Mistake(lambda W, d, z: W.T @ d, "the factor σ′(z^l) is missing: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)"),
+        Mistake(lambda W, d, z: (W.T @ d) * sigma(z), "that multiplies by σ(z^l); BP2 needs its derivative σ′(z^l)"),
+        Mistake(lambda W, d, z: (W.T @ d) * z * (1 - z),
+                "z(1 − z) is σ′ written for the activation a = σ(z), but z was put in: σ′(z^l) = σ(z^l)(1 − σ(z^l))"),
+        Mistake(lambda W, d, z: (W.T @ d) @ sigma_prime(z) if square(W, d) else NOT_SQUARE,
+                "⊙ σ′(z^l) is the elementwise product, `*` in numpy, not the matrix product `@`"),
+        Mistake(lambda W, d, z: W.T @ (d * sigma_prime(z)) if square(W, d) else NOT_SQUARE,
+                "σ′(z^l) was applied to δ^{l+1} before the weights: it belongs to layer l, so multiply after "
+                "them, ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)"),
+        Mistake(lambda W, d, z: (d @ W) * sigma_prime(z) if square(W, d) else NOT_SQUARE,
+                "delta_next @ W_next multiplies in the wrong order: the error of layer l is (W^{l+1})ᵀ δ^{l+1}, "
+                "W_next.T @ delta_next"),
+    ]
+    feedback = check_cases(
         backpropagate_error, name="backpropagate_error",
-        reference=lambda W, d, z: bp.backpropagate_error(W, d, z, activations.sigmoid),
+        reference=reference,
         cases=cases,
-        mistakes=[
-            Mistake(lambda W, d, z: (W @ d) * sigma_prime(z) if W.shape[0] == W.shape[1] else np.full(1, np.nan),
-                    "the transpose is missing: the error flows backwards along the weights, so BP2 uses "
-                    "(W^{l+1})ᵀ δ^{l+1}"),
-            Mistake(lambda W, d, z: (W.T @ d) * sigma_prime(sigma(z)),
-                    "this is σ′(a^l) with a^l = σ(z^l); BP2 needs σ′(z^l), the derivative at the weighted input"),
-            Mistake(lambda W, d, z: W.T @ d, "the factor σ′(z^l) is missing: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)"),
-        ],
+        mistakes=mistakes,
         shape_hint=lambda got, expected: f"δ^l has the shape of z^l, (n_l, m) = {expected}: (W^{{l+1}})ᵀ δ^{{l+1}} "
                                          "is (n_l, n_{l+1}) @ (n_{l+1}, m)",
         shape_error_hint="W_next is (n_{l+1}, n_l) and delta_next is (n_{l+1}, m): "
                          "W_next.T @ delta_next is (n_l, m), the shape of z",
         describe=lambda args: f"W_next {args[0].shape}, delta_next {args[1].shape}, z {args[2].shape}",
-        success=f"δ^l = ((W^{{l+1}})ᵀ δ^{{l+1}}) ⊙ σ′(z^l) is right for {len(cases)} fresh layers",
+        success=f"right for {len(cases)} fresh layers, non-square ones too, one column per sample",
     )
+    return _explained_on_square(feedback, backpropagate_error, "backpropagate_error", cases[-1], reference, mistakes)
+
+
+def _gradients(net, X, Y, bp1, bp2):
+    """BP1–BP4 for a batch, with the given BP1 (a, z, y) → δ^L and BP2 (W_next, δ_next, z) → δ^l."""
+    zs, a = net.forward(X)
+    L, m = net.L, X.shape[1]
+    delta = {L: bp1(a[L], zs[L], Y)}
+    for l in range(L - 1, 1, -1):
+        delta[l] = bp2(net.weights[l + 1], delta[l + 1], zs[l])
+    return ({l: delta[l] @ a[l - 1].T / m for l in net.layer_numbers},
+            {l: delta[l].mean(axis=1, keepdims=True) for l in net.layer_numbers})
+
+
+def _bp1(a, z, y):
+    return (a - y) * sigma_prime(z)
+
+
+def _bp2(W, d, z):
+    return (W.T @ d) * sigma_prime(z)
+
+
+# Whole-backprop mistakes that leave every shape right: a wrong BP1 or BP2 inside a right loop.
+_BACKPROP_VARIANTS = [
+    (lambda a, z, y: (a - y) * sigma_prime(a), _bp2,
+     "δ^L used σ′(a^L): BP1 needs σ′(z^L), the derivative at the weighted input, zs[L]"),
+    (lambda a, z, y: a - y, _bp2,
+     "δ^L = a^L − y leaves out σ′(z^L): for the quadratic cost BP1 is δ^L = (a^L − y) ⊙ σ′(z^L) (a^L − y alone "
+     "is the δ^L of the cross-entropy)"),
+    (_bp1, lambda W, d, z: (W.T @ d) * sigma_prime(sigma(z)),
+     "BP2 used σ′(a^l): it needs σ′(z^l), the derivative at the weighted input, zs[l]"),
+    (_bp1, lambda W, d, z: W.T @ d,
+     "BP2's factor σ′(z^l) is missing: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)"),
+]
+
+
+def _same_gradients(got, expected) -> bool:
+    return all(close(as_result_array(got[i][l], "backprop"), expected[i][l]) for i in (0, 1) for l in expected[i])
+
+
+def _diagnose_variant(name, net, X, Y, result, expected, sizes) -> None:
+    """Name a wrong BP1 or BP2 when every layer's gradients match what that mistake gives."""
+    try:
+        if not all(isinstance(part, Mapping) and all(l in part for l in net.layer_numbers) for part in result):
+            return
+        if _same_gradients(result, expected):
+            return
+        for bp1, bp2, message in _BACKPROP_VARIANTS:
+            variant = _gradients(net, X, Y, bp1, bp2)
+            if _same_gradients(result, variant) and not _same_gradients(variant, expected):
+                raise fail(name, f"{message} — every layer's gradients, in a {sizes} network, are what that mistake "
+                                 "gives")
+    except _Verdict as verdict:
+        if verdict.feedback.message.startswith(f"{FAIL} {name}: returned"):    # not numbers: _compare_layers says so
+            return
+        raise
+
+
+_KEY_ERROR = re.compile(r"raised KeyError: '?(?:no layer )?(-?\d+)")
+
+
+def _explain_key_error(verdict: _Verdict, net, name: str) -> _Verdict:
+    """A KeyError for a layer number, said in the course's terms: which loop stopped where."""
+    message = verdict.feedback.message
+    match = _KEY_ERROR.search(message)
+    if not match:
+        return verdict
+    k, L = int(match.group(1)), net.L
+    if 2 <= k < L:
+        hint = (f"nothing was stored for layer {k}: δ^{k} was never computed. BP2 must bring δ back to layer 2 — "
+                "for l in range(L − 1, 1, −1) runs l = L − 1, …, 2 (range stops just before its second argument)")
+    elif k == 1:
+        hint = ("the loop reached layer 1, the input layer: it has no z^1, W^1 or δ^1 (a[1] is X). BP2 runs "
+                "l = L − 1, …, 2, range(L − 1, 1, −1), and BP3 and BP4 run over net.layer_numbers, 2 … L")
+    elif k == 0:
+        hint = "layers are numbered from 1 as in the notes (a[1] is X, zs and δ start at layer 2): there is no layer 0"
+    elif k > L:
+        hint = (f"there is no layer {k}: this network's layers are 1 … L = {L}. BP2 starts at l = L − 1, from "
+                "δ^L of BP1, and reads W^{l+1}: range(L − 1, 1, −1)")
+    else:
+        hint = (f"nothing was stored for the output layer L = {L}: BP1 gives δ^L, stored under the key L "
+                "before BP2's loop starts")
+    return fail(name, f"{message.split(': ', 1)[1]}\n  hint: {hint}")
 
 
 def check_backprop(backprop, seed: int | None = None) -> Feedback:
@@ -408,21 +742,39 @@ def check_backprop(backprop, seed: int | None = None) -> Feedback:
             net = Network(sizes, seed=int(rng.integers(2 ** 31)))
             m = int(rng.integers(3, 7))
             X, Y = rng.normal(size=(sizes[0], m)), rng.random((sizes[-1], m))
-            before = {l: net.weights[l].copy() for l in net.layer_numbers}
-            result, _ = call(backprop, (net, X, Y), name, f"a {sizes} network and a batch of {m}",
-                             shape_error_hint="columns are samples: a^l is (n_l, m), δ^l is (n_l, m), and "
-                                              "∂C/∂W^l = δ^l (a^{l−1})ᵀ / m is (n_l, n_{l−1})")
-            if any(not np.array_equal(net.weights[l], before[l]) for l in net.layer_numbers):
-                raise fail(name, "it changed net.weights: backprop only computes the gradients (the step is "
-                                 "notebook 05's)")
+            before = [(net.weights[l].copy(), net.biases[l].copy()) for l in net.layer_numbers]
+            try:
+                result, _ = call(backprop, (net, X, Y), name, f"a {sizes} network and a batch of {m}",
+                                 shape_error_hint="columns are samples: a^l is (n_l, m), δ^l is (n_l, m), and "
+                                                  "∂C/∂W^l is (n_l, n_{l−1}), the shape of W^l")
+            except _Verdict as verdict:
+                raise _explain_key_error(verdict, net, name) from None
+            for l, (W, b) in zip(net.layer_numbers, before):
+                for what, now, then in (("weights", net.weights[l], W), ("biases", net.biases[l], b)):
+                    if not np.array_equal(now, then):
+                        raise fail(name, f"it changed net.{what}: backprop only computes the gradients (the step "
+                                         "is notebook 05's)")
             if not (isinstance(result, tuple) and len(result) == 2):
                 raise fail(name, f"return two dicts, (nabla_w, nabla_b); got {type(result).__name__}")
-            for got_all, expected_all, what in zip(result, net.backprop(X, Y), ("W", "b")):
+            expected = net.backprop(X, Y)
+            _check_not_swapped(name, net, result)
+            _diagnose_variant(name, net, X, Y, result, expected, sizes)
+            for got_all, expected_all, what in zip(result, expected, ("W", "b")):
                 _compare_layers(name, net, got_all, expected_all, what, m, sizes)
     except _Verdict as verdict:
         return verdict.feedback
     return Feedback(True, f"✓ {name}: ∂C/∂W^l and ∂C/∂b^l are right for every layer of 3 random networks "
                           "(1 to 3 hidden layers)")
+
+
+def _check_not_swapped(name, net, result) -> None:
+    shapes = [{l: np.shape(part.get(l)) for l in net.layer_numbers} if isinstance(part, Mapping) else None
+              for part in result]
+    w_shapes = {l: net.weights[l].shape for l in net.layer_numbers}
+    b_shapes = {l: net.biases[l].shape for l in net.layer_numbers}
+    if shapes == [b_shapes, w_shapes]:
+        raise fail(name, "the two dicts are swapped: the first holds the shapes of the biases, the second those of "
+                         "the weights — return (nabla_w, nabla_b), in that order")
 
 
 def _compare_layers(name, net, got_all, expected_all, what, m, sizes):
@@ -434,23 +786,34 @@ def _compare_layers(name, net, got_all, expected_all, what, m, sizes):
     missing = [l for l in net.layer_numbers if l not in got_all]
     if missing:
         raise fail(name, f"no {label} for layer(s) {missing} of a {sizes} network: the loops must cover every "
-                         f"layer l = 2 … L (= {net.L}), and BP2 must bring δ all the way back to layer 2")
+                         f"layer l = 2 … L (= {net.L}), and BP2 must bring δ all the way back to layer 2, "
+                         "range(L − 1, 1, −1)")
     for l in sorted(net.layer_numbers, reverse=True):
         got, expected = as_result_array(got_all[l], name), expected_all[l]
         if close(got, expected):
             continue
         where = f"{label}^{l} of a {sizes} network"
+        n_l, n_prev = net.n(l), net.n(l - 1)
         if got.shape != expected.shape:
             if got.shape == expected.shape[::-1]:
                 raise fail(name, f"{where} is transposed: it must have the shape of {what}^{l}, {expected.shape} — "
                                  "δ^l (a^{l−1})ᵀ, not a^{l−1} (δ^l)ᵀ")
+            if what == "b" and got.shape in ((1, m), (m,)) and m != n_l:
+                raise fail(name, f"{where} has shape {got.shape}: that is the mean over the n_l neurons (axis=0). "
+                                 f"BP3 averages δ^{l} over the samples, the columns: mean(axis=1, keepdims=True)")
             if what == "b" and got.shape == expected.shape[:1]:
                 raise fail(name, f"{where} has shape {got.shape}: keep it a column like b^{l}, {expected.shape} — "
                                  "mean(axis=1, keepdims=True)")
+            if what == "W" and got.shape == (n_l, n_l) and n_l != n_prev:
+                raise fail(name, f"{where} has shape {got.shape}: BP4 pairs δ^{l} with the activations of the layer "
+                                 f"before, a^{l - 1} = a[l − 1], not a^{l}")
             raise fail(name, f"{where} has shape {got.shape}, expected {expected.shape} (the shape of {what}^{l})")
         if close(got, m * expected):
             raise fail(name, f"{where} is m = {m} times too large: that is the sum over the batch; the cost is the "
                              "mean of the C_x, so BP3 and BP4 average over the columns")
+        if close(got, expected / m):
+            raise fail(name, f"{where} is m = {m} times too small: the batch mean is taken twice — δ^l holds one "
+                             "column per sample, undivided, and BP3 and BP4 divide by m once")
         if close(got, -expected):
             raise fail(name, f"{where} has the wrong sign: δ^L = (a^L − y) ⊙ σ′(z^L), not (y − a^L)")
         if l < net.L:
@@ -462,9 +825,18 @@ def _compare_layers(name, net, got_all, expected_all, what, m, sizes):
 # ---- 05 · gradient descent ------------------------------------------------------------------------
 
 def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
-    """The learner's ``weight_gradient(delta, a_prev)`` = ∂C/∂W^l = δ^l (a^{l−1})ᵀ / m, the batch mean (BP4)."""
+    """The learner's ``weight_gradient(delta, a_prev)`` = ∂C/∂W^l for a mini-batch, the batch mean (BP4)."""
     rng = random_inputs(seed)
-    cases = [(rng.normal(size=(n_l, m)), rng.uniform(size=(n_prev, m))) for n_l, n_prev, m in [(3, 5, 4), (4, 2, 7)]]
+    cases = [(rng.normal(size=(n_l, m)), rng.uniform(size=(n_prev, m)))
+             for n_l, n_prev, m in [(3, 5, 4), (4, 2, 7), (2, 3, 1)]]
+
+    def shape_hint(got, expected):
+        if got == expected[:1]:
+            return ("the mean over axis 1 after the product averages over the n_{l−1} inputs; the product "
+                    "δ (a^{l−1})ᵀ has summed over the m samples already: divide it by m")
+        return (f"∂C/∂W^l must have the shape of W^l, (n_l, n_{{l−1}}) = {expected}: a product of delta (n_l, m) "
+                "with a_prev (n_{l−1}, m) that sums over the m samples")
+
     return check_cases(
         weight_gradient, name="weight_gradient",
         reference=bp.weight_gradient,
@@ -475,19 +847,30 @@ def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
                     "of the per-sample gradients: divide by m (the number of columns)"),
             Mistake(lambda d, a: (d @ a.T).T / d.shape[1],
                     "the result is transposed: ∂C/∂W^l has the shape of W^l, (n_l, n_{l−1}), so δ^l (a^{l−1})ᵀ"),
+            Mistake(lambda d, a: d @ a.T / a.shape[0],
+                    "this divides by a_prev.shape[0] = n_{l−1}, the number of neurons of the layer before; the "
+                    "batch size m is the number of columns, delta.shape[1]"),
+            Mistake(lambda d, a: d @ a.T / d.shape[0],
+                    "this divides by n_l, the number of rows (len(delta) and delta.shape[0] count rows); the batch "
+                    "size m is the number of columns, delta.shape[1]"),
+            Mistake(lambda d, a: d.mean(axis=1, keepdims=True) @ a.mean(axis=1, keepdims=True).T,
+                    "this multiplies the batch means of δ and a^{l−1}; the gradient is the mean of the per-sample "
+                    "products δ_x (a_x^{l−1})ᵀ, which is not the product of the means — multiply first, then "
+                    "divide by m"),
         ],
-        shape_hint=lambda got, expected: f"∂C/∂W^l must have the shape of W^l, (n_l, n_{{l−1}}) = {expected}: "
-                                         "compute delta @ a_prev.T (then take the mean over the batch)",
-        shape_error_hint="delta is (n_l, m) and a_prev is (n_{l−1}, m): delta @ a_prev.T is (n_l, n_{l−1})",
+        shape_hint=shape_hint,
+        shape_error_hint="delta is (n_l, m) and a_prev is (n_{l−1}, m): BP4's product is a matrix product that "
+                         "sums over the samples (`@`, not the elementwise `*`), giving (n_l, n_{l−1})",
         describe=lambda args: f"delta {args[0].shape}, a_prev {args[1].shape}",
-        success=f"∂C/∂W = δ (a^{{l−1}})ᵀ / m is right for {len(cases)} fresh batches",
+        success=f"right for {len(cases)} fresh batches, columns as samples",
     )
 
 
 def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
-    """The learner's ``sgd_update(w, nabla_w, eta)`` = w − η ∇w, one step of gradient descent."""
+    """The learner's ``sgd_update(w, nabla_w, eta)``: the weights after one step of gradient descent."""
     rng = random_inputs(seed)
-    cases = [(rng.normal(size=shape), rng.normal(size=shape), eta) for shape, eta in [((3, 4), 0.5), ((2, 1), 3.0)]]
+    cases = [(rng.normal(size=shape), rng.normal(size=shape), eta)
+             for shape, eta in [((3, 4), 0.5), ((2, 1), 3.0), ((1, 5), 0.01)]]
     return check_cases(
         sgd_update, name="sgd_update",
         reference=lambda w, g, eta: w - eta * g,
@@ -497,9 +880,15 @@ def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
                     "this steps *up* the gradient (gradient ascent): the cost falls fastest against it, w − η∇w"),
             Mistake(lambda w, g, eta: w - g, "the learning rate η is missing: w − η∇w"),
             Mistake(lambda w, g, eta: -eta * g, "this returns only the change −η∇w; return the new weights w − η∇w"),
+            Mistake(lambda w, g, eta: w - g / eta, "this divides by η; the step is η times the gradient, w − η∇w"),
+            Mistake(lambda w, g, eta: w - eta * w,
+                    "the step uses w itself; it goes along the gradient nabla_w: w − η∇w"),
+            Mistake(lambda w, g, eta: w - eta * g / w.shape[1],
+                    "this divides by the number of columns of w: nabla_w is the gradient of the mean cost already "
+                    "(backprop averaged over the mini-batch), so the step is just w − η∇w"),
         ],
         describe=lambda args: f"w of shape {args[0].shape}, η = {args[2]}",
-        success=f"w − η∇w is right on {len(cases)} fresh cases",
+        success=f"right on {len(cases)} fresh cases",
     )
 
 
@@ -509,24 +898,37 @@ def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
 class _RecordingNetwork(Network):
     """A :class:`~bpgan.network.Network` that notes what a learner's training loop asks of it.
 
-    Each ``backprop`` call records which samples (columns of the checker's X, recognised by their values)
+    Each ``backprop`` call, and each ``forward`` pass over a mini-batch (a learner's own backprop of notebook 04
+    starts with ``net.forward``), records which samples (columns of the checker's X, recognised by their values)
     it was given and the parameters at that moment. From that the checker sees the mini-batches the loop
-    formed, the order it took them in and when it changed the weights — however the loop shuffled.
+    formed, the order it took them in and when it changed the weights — however the loop shuffled. A forward
+    pass over all of X (to print the cost, say) is noted apart.
     """
 
     def __init__(self, sizes, seed: int, X: np.ndarray, Y: np.ndarray):
         super().__init__(sizes, seed=seed)
+        self.n_samples = X.shape[1]
         self.sample_of = {X[:, j].tobytes(): j for j in range(X.shape[1])}
+        self.sample_of_float32 = {X[:, j].astype(np.float32).tobytes(): j for j in range(X.shape[1])}
         self.target_of = {Y[:, j].tobytes(): j for j in range(Y.shape[1])}
         self.calls: list[tuple[np.ndarray, list[np.ndarray]]] = []
+        self.full_passes: list[list[np.ndarray]] = []        # forward passes over every sample
+        self.full_backprops = 0                              # backprop calls over every sample
+
+    def _samples(self, X, method: str) -> list[int]:
+        X = np.asarray(X.detach().cpu() if hasattr(X, "detach") else X)
+        columns = [np.asarray(X[:, k], dtype=np.float64).tobytes() for k in range(X.shape[1])]
+        samples = [self.sample_of.get(column) for column in columns]
+        if None in samples and X.dtype == np.float32:
+            samples = [self.sample_of_float32.get(X[:, k].tobytes()) for k in range(X.shape[1])]
+        if None in samples:
+            raise ValueError(f"the inputs given to net.{method} are not columns of X: pass a mini-batch's columns "
+                             "as they are, X[:, batch]")
+        return samples
 
     def backprop(self, X, Y=None, **options):
         gradients = super().backprop(X, Y, **options)      # its own checks explain a wrong shape first
-        X = np.asarray(X, dtype=np.float64)
-        samples = [self.sample_of.get(X[:, k].tobytes()) for k in range(X.shape[1])]
-        if None in samples:
-            raise ValueError("the inputs given to net.backprop are not columns of X: pass a mini-batch's columns "
-                             "as they are, X[:, batch]")
+        samples = self._samples(X, "backprop")
         if Y is not None:
             Y = np.asarray(Y, dtype=np.float64)
             targets = [self.target_of.get(Y[:, k].tobytes()) for k in range(Y.shape[1])]
@@ -534,8 +936,19 @@ class _RecordingNetwork(Network):
                 raise ValueError("the targets given to net.backprop do not belong to its inputs: take both with the "
                                  "same indices, X[:, batch] and Y[:, batch] (shuffling X and Y separately pairs "
                                  "each input with another sample's desired output)")
+        if len(samples) >= self.n_samples > 1 and len(set(samples)) == self.n_samples:
+            self.full_backprops += 1
         self.calls.append((np.array(samples), _parameters(self)))
         return gradients
+
+    def forward(self, X):
+        result = super().forward(X)                          # its own checks explain a wrong shape first
+        samples = self._samples(X, "forward")
+        if len(set(samples)) == self.n_samples:
+            self.full_passes.append(_parameters(self))       # all of X: the cost, printed — not a mini-batch
+        else:
+            self.calls.append((np.array(samples), _parameters(self)))
+        return result
 
 
 def _parameters(net) -> list[np.ndarray]:
@@ -549,7 +962,7 @@ def _unchanged(a, b) -> list[bool]:
 
 
 def _steps(calls) -> list[np.ndarray]:
-    """The samples of each step: backprop calls made while the parameters did not change form one step.
+    """The samples of each step: calls made while the parameters did not change form one step.
 
     Asking again for a mini-batch's gradients at the same parameters changes nothing, so a repeated call
     within a step is counted once.
@@ -579,8 +992,15 @@ def _replay(sizes, start, steps, X, Y, step_size) -> list[np.ndarray]:
     return _parameters(net)
 
 
-def _same_parameters(a, b) -> bool:
-    return all(x.shape == y.shape and np.allclose(x, y, rtol=1e-7, atol=1e-10) for x, y in zip(a, b))
+def _same_change(after, replayed, before, rounding: float = 0.0) -> bool:
+    """The epoch changed every parameter as the replay did, to float32 precision relative to the change's size,
+    give or take ``rounding`` times the parameter's size (a loop that keeps its parameters in float32 rounds
+    them at every step): a loop that computes in float32 is right."""
+    return all(x.shape == y.shape
+               and np.allclose(x - start, y - start, rtol=FLOAT32_TOLERANCE,
+                               atol=FLOAT32_TOLERANCE * np.max(np.abs(y - start), initial=0.0)
+                               + rounding * np.max(np.abs(start), initial=0.0) + 1e-12)
+               for x, y, start in zip(after, replayed, before))
 
 
 def _run_epoch(sgd_epoch, args, name: str, describe: str) -> None:
@@ -599,11 +1019,16 @@ def _run_epoch(sgd_epoch, args, name: str, describe: str) -> None:
 def _check_epoch(name: str, net: _RecordingNetwork, before, X, Y, batch_size: int, eta: float) -> np.ndarray:
     """Diagnose one epoch of the learner's loop from what ``net`` recorded; return the order of the samples."""
     n, layers = X.shape[1], list(net.layer_numbers)
-    if not net.calls:
-        raise fail(name, "net.backprop was never called: the gradients of a mini-batch come from "
-                         "nabla_w, nabla_b = net.backprop(X[:, batch], Y[:, batch])")
     after = _parameters(net)
     unchanged = _unchanged(after, before)
+    if not net.calls:
+        if net.full_passes and not all(unchanged):
+            raise fail(name, f"no mini-batch ever went through the network: every forward pass went over all {n} "
+                             "samples of X, so the steps did not come from mini-batches. Each step's gradients come "
+                             "from its mini-batch alone — backprop(net, X[:, batch], Y[:, batch]), or "
+                             "net.backprop(X[:, batch], Y[:, batch]), inside the loop over the mini-batches")
+        raise fail(name, "net.backprop was never called: the gradients of a mini-batch come from "
+                         "nabla_w, nabla_b = net.backprop(X[:, batch], Y[:, batch])")
     weights_unchanged, biases_unchanged = unchanged[:len(layers)], unchanged[len(layers):]
     if all(unchanged):
         raise fail(name, "net.weights and net.biases are the same after the epoch as before: assigning to a loop "
@@ -619,6 +1044,10 @@ def _check_epoch(name: str, net: _RecordingNetwork, before, X, Y, batch_size: in
     if stuck:
         raise fail(name, f"layer {', '.join(map(str, stuck))} never changed: update every layer l = 2, …, L "
                          "(net.layer_numbers lists them; range(2, net.L) stops before the output layer L)")
+    if net.full_backprops:
+        raise fail(name, f"net.backprop was given all {n} samples, net.backprop(X, Y): that is the gradient of the "
+                         "whole training set, and SGD steps with a mini-batch's — "
+                         "net.backprop(X[:, batch], Y[:, batch]), with batch the mini-batch's column indices")
 
     steps = _steps(net.calls)
     expected = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
@@ -661,7 +1090,9 @@ def _check_epoch(name: str, net: _RecordingNetwork, before, X, Y, batch_size: in
                          "was shuffled. Shuffle the samples themselves (order = rng.permutation(n)), then cut the "
                          "order into mini-batches, so that each holds a random mix")
 
-    if _same_parameters(after, _replay(net.sizes, before, steps, X, Y, lambda m: eta)):
+    in_float32 = any(_is_float32(net.weights[l]) or _is_float32(net.biases[l]) for l in layers)
+    rounding = 4 * len(steps) * float(np.finfo(np.float32).eps) if in_float32 else 0.0
+    if _same_change(after, _replay(net.sizes, before, steps, X, Y, lambda m: eta), before, rounding):
         return used
     mistakes = [
         (lambda m: -eta, "the step went *up* the gradient (gradient ascent): the cost falls fastest against it, "
@@ -673,7 +1104,7 @@ def _check_epoch(name: str, net: _RecordingNetwork, before, X, Y, batch_size: in
         (lambda m: 1.0, "the learning rate η is missing from the step: w − η∇w"),
     ]
     for step_size, message in mistakes:
-        if _same_parameters(after, _replay(net.sizes, before, steps, X, Y, step_size)):
+        if _same_change(after, _replay(net.sizes, before, steps, X, Y, step_size), before, rounding):
             raise fail(name, message)
     raise fail(name, "the mini-batches were right, but the parameters after the epoch differ from those of SGD on "
                      "the same mini-batches: each step is w → w − η ∂C/∂w and b → b − η ∂C/∂b, with the "
@@ -684,10 +1115,11 @@ def check_sgd_epoch(sgd_epoch, seed: int | None = None) -> Feedback:
     """The learner's ``sgd_epoch(net, X, Y, batch_size, eta, rng)``: one epoch of SGD, changing ``net`` in place.
 
     It must shuffle the columns with ``rng``, cut them into mini-batches of ``batch_size`` (the last one
-    smaller if need be), and step once per mini-batch with the gradients of ``net.backprop``. Any way of
-    shuffling with ``rng`` is accepted, and so is backpropagating sample by sample and averaging; the loop
-    runs two epochs on each fresh network, and once more from an equally seeded ``rng``, which must
-    give the same order.
+    smaller if need be), and step once per mini-batch with the gradients of ``net.backprop`` — or of the
+    learner's own ``backprop(net, X, Y)`` of notebook 04, which starts with ``net.forward``. Any way of
+    shuffling with ``rng`` is accepted, and so is backpropagating sample by sample and averaging, and keeping
+    the parameters in float32; the loop runs two epochs on each fresh network, and once more from an equally
+    seeded ``rng``, which must give the same order.
     """
     name = "sgd_epoch"
     rng = random_inputs(seed)
@@ -700,7 +1132,7 @@ def check_sgd_epoch(sgd_epoch, seed: int | None = None) -> Feedback:
             net, shuffle = _RecordingNetwork(sizes, net_seed, X, Y), np.random.default_rng(shuffle_seed)
             orders = []
             for _ in range(2):
-                before, net.calls = _parameters(net), []
+                before, net.calls, net.full_passes, net.full_backprops = _parameters(net), [], [], 0
                 _run_epoch(sgd_epoch, (net, X, Y, batch_size, eta, shuffle), name, describe)
                 orders.append(_check_epoch(name, net, before, X, Y, batch_size, eta))
             if np.array_equal(*orders):
@@ -717,4 +1149,4 @@ def check_sgd_epoch(sgd_epoch, seed: int | None = None) -> Feedback:
     except _Verdict as verdict:
         return verdict.feedback
     return Feedback(True, f"{PASS} {name}: shuffled with rng, each sample in one mini-batch per epoch, every step "
-                          f"w − η∇C right, on {len(cases)} fresh networks over two epochs")
+                          f"right, on {len(cases)} fresh networks over two epochs")

@@ -1,0 +1,512 @@
+"""The table of Part IV's exercises (notebooks 11–12): the receptive field, pix2pix's objective, surface normals
+and the triangles of a grid. See ``exercise_table.py``."""
+
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from bpgan.exercises import part4 as ex
+from bpgan.gan.losses import generator_loss
+from exercise_table import Exercise, right, wrong
+
+
+# ---- 11 · the receptive field --------------------------------------------------------------------------------
+
+def receptive_field(layers):                                  # the notebook's solution
+    field, jump = 1, 1
+    for kernel, stride in layers:
+        field += (kernel - 1) * jump
+        jump *= stride
+    return field
+
+
+def receptive_field_backwards(layers):
+    # from the output back: one output pixel, then each layer's input r ← (r − 1)·stride + kernel
+    field = 1
+    for kernel, stride in reversed(layers):
+        field = (field - 1) * stride + kernel
+    return field
+
+
+def receptive_field_products(layers):
+    jumps = [math.prod(s for _, s in layers[:i]) for i in range(len(layers))]
+    return 1 + sum((kernel - 1) * jump for (kernel, _), jump in zip(layers, jumps))
+
+
+def receptive_field_numpy(layers):
+    kernels, strides = np.array(layers).T
+    jumps = np.concatenate([[1], np.cumprod(strides)[:-1]])
+    return np.int64(1) + np.sum((kernels - 1) * jumps)
+
+
+def receptive_field_without_strides(layers):
+    field = 1
+    for kernel, stride in layers:
+        field += kernel - 1
+    return field
+
+
+def receptive_field_stride_first(layers):
+    field, jump = 1, 1
+    for kernel, stride in layers:
+        jump *= stride
+        field += (kernel - 1) * jump
+    return field
+
+
+def receptive_field_from_0(layers):
+    field, jump = 0, 1
+    for kernel, stride in layers:
+        field += (kernel - 1) * jump
+        jump *= stride
+    return field
+
+
+def receptive_field_whole_kernel(layers):
+    field, jump = 1, 1
+    for kernel, stride in layers:
+        field += kernel * jump
+        jump *= stride
+    return field
+
+
+def receptive_field_jump_by_kernel(layers):
+    field, jump = 1, 1
+    for kernel, stride in layers:
+        field += (kernel - 1) * jump
+        jump *= kernel
+    return field
+
+
+def receptive_field_last_first(layers):
+    field, jump = 1, 1
+    for kernel, stride in reversed(layers):
+        field += (kernel - 1) * jump
+        jump *= stride
+    return field
+
+
+def receptive_field_jump_added(layers):
+    field, jump = 1, 1
+    for kernel, stride in layers:
+        field += (kernel - 1) * jump
+        jump += stride
+    return field
+
+
+# ---- 11 · the generator's objective -------------------------------------------------------------------------------
+
+def translation_objective(fake, target, patch_logits, l1_weight):     # the notebook's solution
+    return l1_weight * (fake - target).abs().mean() + generator_loss(patch_logits)
+
+
+def translation_objective_functional(fake, target, patch_logits, l1_weight):
+    return l1_weight * F.l1_loss(fake, target) + F.binary_cross_entropy_with_logits(patch_logits,
+                                                                                   torch.ones_like(patch_logits))
+
+
+def translation_objective_logsigmoid(fake, target, patch_logits, l1_weight):
+    return (l1_weight * torch.mean(torch.abs(target - fake)) - F.logsigmoid(patch_logits).mean()).item()
+
+
+def translation_objective_float64(fake, target, patch_logits, l1_weight):
+    fake, target, patch_logits = fake.double(), target.double(), patch_logits.double()
+    return l1_weight * (fake - target).abs().mean() + F.softplus(-patch_logits).mean()
+
+
+def translation_objective_squared(fake, target, patch_logits, l1_weight):
+    return l1_weight * ((fake - target) ** 2).mean() + generator_loss(patch_logits)
+
+
+def translation_objective_weight_on_gan(fake, target, patch_logits, l1_weight):
+    return (fake - target).abs().mean() + l1_weight * generator_loss(patch_logits)
+
+
+def translation_objective_no_weight(fake, target, patch_logits, l1_weight):
+    return (fake - target).abs().mean() + generator_loss(patch_logits)
+
+
+def translation_objective_minimax(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean() + generator_loss(patch_logits, "minimax")
+
+
+def translation_objective_label_0(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean() + F.binary_cross_entropy_with_logits(
+        patch_logits, torch.zeros_like(patch_logits))
+
+
+def translation_objective_no_gan(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean()
+
+
+def translation_objective_no_l1(fake, target, patch_logits, l1_weight):
+    return generator_loss(patch_logits)
+
+
+def translation_objective_sum(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().sum() + generator_loss(patch_logits)
+
+
+def translation_objective_abs_outside(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).mean().abs() + generator_loss(patch_logits)
+
+
+def translation_objective_patch_sum(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean() + F.binary_cross_entropy_with_logits(
+        patch_logits, torch.ones_like(patch_logits), reduction="sum")
+
+
+def translation_objective_images_to_loss(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean() + generator_loss(fake)
+
+
+def translation_objective_mean_over_batch(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean(dim=0) + generator_loss(patch_logits)
+
+
+# ---- 12 · surface normals -------------------------------------------------------------------------------------------
+
+def normals(depth):                                            # the notebook's solution
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_edge_order_2(depth):
+    # second-order one-sided differences at the border: more accurate there, the same inside
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1), edge_order=2)
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_mixed_edges(depth):
+    spacing = 2 / depth.shape[-1]
+    dz_dx = np.gradient(depth, spacing, axis=-1, edge_order=2)
+    dz_dy = np.gradient(depth, spacing, axis=-2)
+    length = np.sqrt(dz_dx ** 2 + dz_dy ** 2 + 1)
+    return np.stack([-dz_dx / length, -dz_dy / length, 1 / length], axis=1)
+
+
+def normals_float32(depth):
+    z = depth.astype(np.float32)
+    dz_dy, dz_dx = np.gradient(z, np.float32(2 / z.shape[-1]), axis=(1, 2))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(z)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_torch(depth):
+    z = torch.as_tensor(depth, dtype=torch.float32)
+    dz_dy, dz_dx = torch.gradient(z, spacing=2 / z.shape[-1], dim=(-2, -1))
+    return F.normalize(torch.stack([-dz_dx, -dz_dy, torch.ones_like(z)], dim=1), dim=1)
+
+
+def normals_signs_flipped(depth):
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1))
+    normal = np.stack([dz_dx, dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_y_up(depth):
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1))
+    normal = np.stack([-dz_dx, dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_not_normalised(depth):
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1))
+    return np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+
+
+def normals_x_y_swapped(depth):
+    dz_dx, dz_dy = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_per_pixel(depth):
+    dz_dy, dz_dx = np.gradient(depth, axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_spacing_1_over_w(depth):
+    dz_dy, dz_dx = np.gradient(depth, 1 / depth.shape[-1], axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_into_the_picture(depth):
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, -np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_norm_last_axis(depth):
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=-1, keepdims=True)
+
+
+def normals_norm_of_everything(depth):
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1], axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal)
+
+
+def normals_every_axis(depth):
+    dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[-1])
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_diff(depth):
+    spacing = 2 / depth.shape[-1]
+    dz_dx, dz_dy = np.diff(depth, axis=-1) / spacing, np.diff(depth, axis=-2) / spacing
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_forward(depth):
+    spacing = 2 / depth.shape[-1]
+    dz_dx = np.diff(depth, axis=-1, append=depth[..., -1:]) / spacing
+    dz_dy = np.diff(depth, axis=-2, append=depth[..., -1:, :]) / spacing
+    dz_dx[..., -1], dz_dy[..., -1, :] = dz_dx[..., -2], dz_dy[..., -2, :]
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_flat_border(depth):
+    spacing = 2 / depth.shape[-1]
+    dz_dx, dz_dy = np.zeros_like(depth), np.zeros_like(depth)
+    dz_dx[..., 1:-1] = (depth[..., 2:] - depth[..., :-2]) / (2 * spacing)
+    dz_dy[..., 1:-1, :] = (depth[..., 2:, :] - depth[..., :-2, :]) / (2 * spacing)
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_replicated_border(depth):
+    # central differences over an edge-padded map: half a one-sided slope at the border
+    spacing = 2 / depth.shape[-1]
+    z = np.pad(depth, ((0, 0), (1, 1), (1, 1)), mode="edge")
+    dz_dx = (z[:, 1:-1, 2:] - z[:, 1:-1, :-2]) / (2 * spacing)
+    dz_dy = (z[:, 2:, 1:-1] - z[:, :-2, 1:-1]) / (2 * spacing)
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+# ---- 12 · the triangles of a grid ---------------------------------------------------------------------------------
+
+def grid_triangles(h, w):                                      # the notebook's solution
+    index = np.arange(h * w).reshape(h, w)
+    top_left, top_right = index[:-1, :-1], index[:-1, 1:]
+    bottom_left, bottom_right = index[1:, :-1], index[1:, 1:]
+    return np.concatenate([np.stack([top_left, bottom_left, top_right], axis=-1).reshape(-1, 3),
+                           np.stack([top_right, bottom_left, bottom_right], axis=-1).reshape(-1, 3)])
+
+
+def grid_triangles_loops(h, w):
+    triangles = []
+    for i in range(h - 1):
+        for j in range(w - 1):
+            a, b, c, d = i * w + j, i * w + j + 1, (i + 1) * w + j, (i + 1) * w + j + 1
+            triangles += [(a, c, b), (b, c, d)]
+    return triangles
+
+
+def grid_triangles_rotated_int32(h, w):
+    # each triangle started from another corner (same winding), the squares in another order, int32
+    index = np.arange(h * w, dtype=np.int32).reshape(h, w)
+    tl, tr, bl, br = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    first = np.stack([bl, tr, tl], axis=-1).reshape(-1, 3)
+    second = np.stack([bl, br, tr], axis=-1).reshape(-1, 3)
+    return np.stack([first, second], axis=1).reshape(-1, 3)[::-1]
+
+
+def grid_triangles_torch(h, w):
+    index = torch.arange(h * w).reshape(h, w)
+    tl, tr, bl, br = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    return torch.cat([torch.stack([tl, bl, tr], -1).reshape(-1, 3), torch.stack([tr, bl, br], -1).reshape(-1, 3)])
+
+
+def grid_triangles_one_based(h, w):
+    return grid_triangles(h, w) + 1
+
+
+def grid_triangles_clockwise(h, w):
+    index = np.arange(h * w).reshape(h, w)
+    tl, tr, bl, br = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    return np.concatenate([np.stack([tl, tr, bl], -1).reshape(-1, 3), np.stack([tr, br, bl], -1).reshape(-1, 3)])
+
+
+def grid_triangles_first_clockwise(h, w):
+    index = np.arange(h * w).reshape(h, w)
+    tl, tr, bl, br = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    return np.concatenate([np.stack([tl, tr, bl], -1).reshape(-1, 3), np.stack([tr, bl, br], -1).reshape(-1, 3)])
+
+
+def grid_triangles_reshape_swapped(h, w):
+    index = np.arange(h * w).reshape(w, h)
+    tl, tr, bl, br = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    return np.concatenate([np.stack([tl, bl, tr], -1).reshape(-1, 3), np.stack([tr, bl, br], -1).reshape(-1, 3)])
+
+
+def grid_triangles_row_of_h(h, w):
+    triangles = []
+    for i in range(h - 1):
+        for j in range(w - 1):
+            a, b, c, d = i * h + j, i * h + j + 1, (i + 1) * h + j, (i + 1) * h + j + 1
+            triangles += [(a, c, b), (b, c, d)]
+    return np.array(triangles)
+
+
+def grid_triangles_column_major(h, w):
+    triangles = []
+    for i in range(h - 1):
+        for j in range(w - 1):
+            a, b, c, d = j * h + i, (j + 1) * h + i, j * h + i + 1, (j + 1) * h + i + 1
+            triangles += [(a, c, b), (b, c, d)]
+    return np.array(triangles)
+
+
+def grid_triangles_other_diagonal(h, w):
+    index = np.arange(h * w).reshape(h, w)
+    tl, tr, bl, br = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    return np.concatenate([np.stack([tl, bl, br], -1).reshape(-1, 3), np.stack([tl, br, tr], -1).reshape(-1, 3)])
+
+
+def grid_triangles_every_vertex(h, w):
+    triangles = []
+    for i in range(h):
+        for j in range(w):
+            a, b, c, d = i * w + j, i * w + j + 1, (i + 1) * w + j, (i + 1) * w + j + 1
+            triangles += [(a, c, b), (b, c, d)]
+    return np.array(triangles)
+
+
+def grid_triangles_one_per_square(h, w):
+    index = np.arange(h * w).reshape(h, w)
+    return np.stack([index[:-1, :-1], index[1:, :-1], index[:-1, 1:]], axis=-1).reshape(-1, 3)
+
+
+def grid_triangles_floats(h, w):
+    triangles = np.zeros((2 * (h - 1) * (w - 1), 3))
+    k = 0
+    for i in range(h - 1):
+        for j in range(w - 1):
+            a, b, c, d = i * w + j, i * w + j + 1, (i + 1) * w + j, (i + 1) * w + j + 1
+            triangles[k], triangles[k + 1] = (a, c, b), (b, c, d)
+            k += 2
+    return triangles
+
+
+def grid_triangles_not_reshaped(h, w):
+    index = np.arange(h * w).reshape(h, w)
+    tl, tr, bl, br = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    return np.stack([np.stack([tl, bl, tr], -1), np.stack([tr, bl, br], -1)])
+
+
+def grid_triangles_last_row_missing(h, w):
+    return grid_triangles(h, w)[:-1]
+
+
+EXERCISES = [
+    Exercise(
+        notebook="11", check=ex.check_receptive_field,
+        solution=right("the notebook's loop", receptive_field),
+        mistakes=[
+            wrong("strides ignored", receptive_field_without_strides, says=r"the strides are missing"),
+            wrong("jump multiplied first", receptive_field_stride_first,
+                  says=r"own stride applies to the layers after it"),
+            wrong("field started at 0", receptive_field_from_0, says=r"one short.*start from a field of 1"),
+            wrong("kernel, not kernel − 1", receptive_field_whole_kernel, says=r"\(kernel − 1\) steps, not kernel"),
+            wrong("sum of the kernels", lambda layers: sum(k for k, _ in layers), says=r"counts each overlap twice"),
+            wrong("jump *= kernel", receptive_field_jump_by_kernel, says=r"grows by the stride, not the kernel"),
+            wrong("layers last first", receptive_field_last_first, says=r"taken last first"),
+            wrong("jump += stride", receptive_field_jump_added, says=r"jump multiplies by each stride"),
+        ],
+        also_right=[
+            right("backwards from the output, r ← (r − 1)·s + k", receptive_field_backwards),
+            right("products of the earlier strides", receptive_field_products),
+            right("numpy cumprod, np.int64", receptive_field_numpy),
+        ],
+    ),
+    Exercise(
+        notebook="11", check=ex.check_translation_objective,
+        solution=right("the notebook's λ·mean|·| + generator_loss", translation_objective),
+        mistakes=[
+            wrong("squared error", translation_objective_squared, says=r"squared error"),
+            wrong("λ on the GAN term", translation_objective_weight_on_gan, says=r"λ weighs the L1 term"),
+            wrong("λ left out", translation_objective_no_weight, says=r"λ \(l1_weight\) is missing"),
+            wrong("minimax GAN term", translation_objective_minimax, says=r"minimax"),
+            wrong("D's label 0", translation_objective_label_0, says=r"D's loss on the fakes \(label 0\)"),
+            wrong("no GAN term", translation_objective_no_gan, says=r"the GAN term is missing"),
+            wrong("no L1 term", translation_objective_no_l1, says=r"the L1 term is missing"),
+            wrong("sum over pixels", translation_objective_sum, says=r"a sum over pixels, not a mean"),
+            wrong("abs outside the mean", translation_objective_abs_outside, says=r"absolute value belongs inside"),
+            wrong("GAN term summed over patches", translation_objective_patch_sum, says=r"mean over D's patches"),
+            wrong("generator_loss(fake)", translation_objective_images_to_loss, says=r"not the fake images"),
+            wrong("mean over the batch only", translation_objective_mean_over_batch,
+                  says=r"shape \(3, 8, 8\).*one number.*\.mean\(\) with no dim"),
+        ],
+        also_right=[
+            right("F.l1_loss and BCE with label 1", translation_objective_functional),
+            right("−logsigmoid, as a Python float", translation_objective_logsigmoid),
+            right("float64 and softplus", translation_objective_float64),
+        ],
+    ),
+    Exercise(
+        notebook="12", check=ex.check_normals,
+        solution=right("the notebook's np.gradient", normals),
+        mistakes=[
+            wrong("signs flipped", normals_signs_flipped, says=r"slopes' signs are flipped"),
+            wrong("y up", normals_y_up, says=r"y component's sign is flipped.*down"),
+            wrong("not normalised", normals_not_normalised, says=r"not normalised"),
+            wrong("x and y swapped", normals_x_y_swapped, says=r"x and y are swapped"),
+            wrong("per pixel", normals_per_pixel, says=r"spacing 2/w"),
+            wrong("spacing 1/w", normals_spacing_1_over_w, says=r"2/w apart.*not 1/w"),
+            wrong("into the picture", normals_into_the_picture, says=r"z component is \+1"),
+            wrong("length over the last axis", normals_norm_last_axis, says=r"length is taken over axis −1"),
+            wrong("length of the whole array", normals_norm_of_everything, says=r"without an axis"),
+            wrong("np.gradient over every axis", normals_every_axis,
+                  says=r"(?s)ValueError.*line 2 of normals.*hint: np\.gradient differentiates along every axis"),
+            wrong("np.diff", normals_diff, says=r"(?s)line 4 of normals.*hint: np\.diff gives one difference fewer"),
+            wrong("forward differences", normals_forward, says=r"forward differences"),
+            wrong("slope 0 on the border", normals_flat_border, says=r"border are 0.*one-sided"),
+            wrong("edge-padded central differences", normals_replicated_border,
+                  says=r"interior is right, the border is not — map \d, row \d+, column \d+, the [xy] component: "
+                       r"expected -?\d\.\d{6}, got -?\d\.\d{6}"),
+        ],
+        also_right=[
+            right("np.gradient with edge_order=2", normals_edge_order_2),
+            right("edge_order 2 for x, 1 for y, divided by √(…)", normals_mixed_edges),
+            right("numpy float32", normals_float32),
+            right("torch.gradient and F.normalize, float32", normals_torch),
+        ],
+    ),
+    Exercise(
+        notebook="12", check=ex.check_grid_triangles,
+        solution=right("the notebook's index arrays", grid_triangles),
+        mistakes=[
+            wrong("1-based", grid_triangles_one_based, says=r"1-based"),
+            wrong("all clockwise", grid_triangles_clockwise, says=r"every triangle is wound the other way"),
+            wrong("first triangle clockwise", grid_triangles_first_clockwise,
+                  says=r"first triangle of each square is wound clockwise"),
+            wrong("reshape(w, h)", grid_triangles_reshape_swapped, says=r"rows and columns are swapped"),
+            wrong("i·h + j", grid_triangles_row_of_h, says=r"each row holds w vertices, not h"),
+            wrong("numbered down the columns", grid_triangles_column_major, says=r"numbered down the columns"),
+            wrong("the other diagonal", grid_triangles_other_diagonal, says=r"other diagonal"),
+            wrong("a square at every vertex", grid_triangles_every_vertex, says=r"range\(h − 1\) and range\(w − 1\)"),
+            wrong("one triangle per square", grid_triangles_one_per_square, says=r"each square is two triangles"),
+            wrong("floats from np.zeros", grid_triangles_floats, says=r"vertex numbers are floats.*dtype=int"),
+            wrong("not reshaped to rows of 3", grid_triangles_not_reshaped, says=r"2·\(h − 1\)·\(w − 1\) rows of 3"),
+            wrong("a triangle missing", grid_triangles_last_row_missing, says=r"two triangles per grid square"),
+        ],
+        also_right=[
+            right("nested loops, a list of tuples", grid_triangles_loops),
+            right("other start corners and order, int32", grid_triangles_rotated_int32),
+            right("a torch tensor", grid_triangles_torch),
+        ],
+    ),
+]
