@@ -36,9 +36,10 @@ def test_a_widgets_text_becomes_a_note_and_displayed_markdown_links_are_rewritte
 
 def test_the_readmes_links_point_at_pages_on_the_site():
     home = build_site.home_page("[00](notebooks/00_start_here.ipynb), [guide](docs/teaching.md), "
-                                "[rules](CONTRIBUTING.md), [nbval](https://github.com/x)")
-    assert home == ("[00](00_start_here.ipynb), [guide](teaching.md), [rules](contributing.md), "
-                    "[nbval](https://github.com/x)"), "MkDocs itself turns links to its pages into links to their HTML"
+                                "[grading](docs/teaching.md#grading), [rules](CONTRIBUTING.md), [nbval](https://github.com/x)")
+    assert home == ("[00](00_start_here.ipynb), [guide](teaching.md), [grading](teaching.md#grading), "
+                    "[rules](contributing.md), [nbval](https://github.com/x)"), \
+        "MkDocs itself turns links to its pages into links to their HTML"
 
 
 def test_broken_internal_links_are_listed_and_working_ones_are_not(tmp_path):

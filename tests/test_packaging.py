@@ -57,3 +57,20 @@ def test_the_package_is_installed_from_lib():
     import bpgan
 
     assert Path(bpgan.__file__).resolve().parent == ROOT / "lib" / "bpgan"
+
+
+def test_the_build_backend_is_bounded_and_the_licence_is_an_spdx_expression():
+    """setuptools stops reading `license = {text = …}` on 2027-02-18, and an unbounded backend would pick up
+    whichever release breaks the build next."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    (backend,) = config["build-system"]["requires"]
+    assert re.fullmatch(r"setuptools>=77,<\d+", backend.replace(" ", "")), backend
+    assert config["project"]["license"] == "MIT" and config["project"]["license-files"] == ["LICENSE"]
+
+
+def test_no_cache_or_build_output_is_committed():
+    import subprocess
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    cached = [path for path in tracked if path.startswith((".cache/", "build/", "my_notebooks/", ".venv/"))
+              or "__pycache__" in path or ".ipynb_checkpoints" in path]
+    assert not cached, cached

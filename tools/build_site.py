@@ -61,7 +61,8 @@ def web_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def home_page(readme: str) -> str:
     """The README as the site's home page: repository paths become site paths."""
     text = re.sub(r"\]\(notebooks/(\d\d_[a-z0-9_]+\.ipynb)\)", r"](\1)", readme)
-    return text.replace("](docs/teaching.md)", "](teaching.md)").replace("](CONTRIBUTING.md)", "](contributing.md)")
+    text = re.sub(r"\]\(docs/teaching\.md(#[^)]*)?\)", r"](teaching.md\1)", text)
+    return text.replace("](CONTRIBUTING.md)", "](contributing.md)")
 
 
 def prepare(source_dir: Path) -> list[str]:
