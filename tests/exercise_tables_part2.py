@@ -107,6 +107,12 @@ D_STAR = Exercise(
               says=r"the ½ is missing"),
         wrong("σ where σ² belongs", d_star_from(lambda x, mu, s: np.exp(-(x - mu) ** 2 / (2 * s)) / (s * np.sqrt(2 * np.pi))),
               says=r"divides by 2σ², not 2σ"),
+        wrong("σ used as the variance (σ where σ² belongs, √σ where σ belongs)",
+              d_star_from(lambda x, mu, s: np.exp(-(x - mu) ** 2 / (2 * s)) / np.sqrt(2 * np.pi * s)),
+              says=r"sigma is used as the variance.*σ where σ² belongs.*√σ"),
+        wrong("factor 1/√(2πσ), exponent right",
+              d_star_from(lambda x, mu, s: np.exp(-0.5 * ((x - mu) / s) ** 2) / np.sqrt(2 * np.pi * s)),
+              says=r"factor is 1/√\(2πσ\), as if sigma were the variance"),
         wrong("p_g with sigma_data (copy-paste)",
               lambda x, md, sd, mg, sg: gaussian(x, md, sd) / (gaussian(x, md, sd) + gaussian(x, mg, sd)),
               says=r"p_g is computed with sigma_data"),
@@ -273,6 +279,10 @@ LOGIT_GRADIENT = Exercise(
         wrong("sign flipped", lambda l: 1 - sigmoid(l), says=r"sign is flipped"),
         wrong("divided by the batch size", lambda l: -(1 - sigmoid(l)) / len(l), says=r"divided by the batch size"),
         wrong("averaged to one number", lambda l: np.mean(-(1 - sigmoid(l))), says=r"one number for the whole batch"),
+        wrong("the loss −log σ(l), not its derivative", lambda l: np.logaddexp(0, -l),
+              says=r"loss −log σ\(l\) = logaddexp\(0, −l\) itself, not its derivative"),
+        wrong("log σ(l), not a derivative", lambda l: np.log(sigmoid(l)),
+              says=r"log σ\(l\), the loss's negative, not the derivative"),
     ],
     also_right=[
         right("−σ(−l), scipy's expit", lambda l: -expit(-l)),
@@ -412,6 +422,29 @@ def algorithm1_freezing_d(G, D, opt_g, opt_d, real, z_d, z_g):
     D.requires_grad_(True)
 
 
+def algorithm1_probabilities(G, D, opt_g, opt_d, real, z_d, z_g, *, in_d=True, in_g=True):
+    """torch.sigmoid(D(...)) fed to the losses, which take logits."""
+    def out(x, squash):
+        return torch.sigmoid(D(x)) if squash else D(x)
+    opt_d.zero_grad()
+    discriminator_loss(out(real, in_d), out(G(z_d).detach(), in_d)).backward()
+    opt_d.step()
+    opt_g.zero_grad()
+    generator_loss(out(G(z_g), in_g)).backward()
+    opt_g.step()
+
+
+def algorithm1_extra_d_step_after_g(G, D, opt_g, opt_d, real, z_d, z_g):
+    opt_d.zero_grad()
+    discriminator_loss(D(real), D(G(z_d).detach())).backward()
+    opt_d.step()
+    opt_g.zero_grad()
+    opt_d.zero_grad()                          # "so that D starts clean"
+    generator_loss(D(G(z_g))).backward()
+    opt_g.step()
+    opt_d.step()                               # G's update leaks into D
+
+
 def algorithm1_pooled(G, D, opt_g, opt_d, real, z_d, z_g):
     logits = D(torch.cat([real, G(z_d).detach()]))
     labels = torch.cat([torch.ones_like(logits[:len(real)]), torch.zeros_like(logits[len(real):])])
@@ -475,6 +508,17 @@ ALGORITHM1_STEP = Exercise(
         wrong("no opt_d.step()", algo(ops=("dl", "zd", "db", "gl", "zg", "gb", "gs")),
               says=r"discriminator never moved: opt_d.step\(\) is never called"),
         wrong("does nothing", lambda G, D, opt_g, opt_d, real, z_d, z_g: None, says=r"neither network changed"),
+        wrong("torch.sigmoid(D(…)) into both losses", algorithm1_probabilities,
+              says=r"torch.sigmoid before both losses.*take logits.*both steps are wrong"),
+        wrong("torch.sigmoid(D(…)) into D's loss only",
+              lambda *args: algorithm1_probabilities(*args, in_g=False),
+              says=r"torch.sigmoid before discriminator_loss.*probabilities where logits belong"),
+        wrong("torch.sigmoid(D(…)) into G's loss only",
+              lambda *args: algorithm1_probabilities(*args, in_d=False),
+              says=r"torch.sigmoid before generator_loss.*probabilities where logits belong"),
+        wrong("an extra opt_d.step() after G's backward, D's gradients zeroed before it",
+              algorithm1_extra_d_step_after_g,
+              says=r"generator's update leaks into the discriminator: the opt_d.step\(\) after G's backward"),
     ],
     also_right=[
         right("both zero_grads at the top, fakes detached", algo(ops=("zd", "zg", "dl", "db", "ds", "gl", "gb", "gs"))),
@@ -526,6 +570,16 @@ def r1_backward_create_graph(D, real, gamma):
     return gamma / 2 * real.grad.norm(dim=1).pow(2).mean()
 
 
+def r1_of_the_weights(D, real, gamma):
+    grads = torch.autograd.grad(D(real).sum(), list(D.parameters()), create_graph=True)
+    return gamma / 2 * sum(g.pow(2).sum() for g in grads) / len(real)
+
+
+def r1_of_the_weights_mean_logit(D, real, gamma):
+    grads = torch.autograd.grad(D(real).mean(), list(D.parameters()), create_graph=True)
+    return gamma / 2 * sum(g.pow(2).sum() for g in grads)
+
+
 def r1_float32(D, real, gamma):
     real = real.float().requires_grad_(True)                  # torch's default dtype
     (gradient,) = torch.autograd.grad(D(real).sum(), real, create_graph=True)
@@ -565,6 +619,10 @@ R1_PENALTY = Exercise(
               says=r"squares the mean of the norms"),
         wrong(".item()", lambda D, real, gamma: r1(D, real, gamma).item(), says=r"value is right.*cut off from autograd"),
         wrong("one value per sample", r1_with(reduce=lambda v: v), says=r"shape \(12,\).*one value per sample"),
+        wrong("the gradient with respect to D's weights", r1_of_the_weights,
+              says=r"gradient with respect to D's weights.*with respect to D's input"),
+        wrong("the gradient of the mean logit with respect to D's weights", r1_of_the_weights_mean_logit,
+              says=r"gradient with respect to D's weights.*with respect to D's input"),
     ],
     also_right=[
         right("grad_outputs=ones_like, on a detached copy", r1_grad_outputs),

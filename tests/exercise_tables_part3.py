@@ -94,6 +94,16 @@ def frechet_numpy_sqrtm(mu1, sigma1, mu2, sigma2):
     return np.sum((mu1 - mu2) ** 2) + np.trace(sigma1 + sigma2 - 2 * np.linalg.sqrtm(sigma1 @ sigma2).real)
 
 
+def frechet_square_root(mu1, sigma1, mu2, sigma2):
+    # d rather than d²: the square root of the formula
+    d2 = np.sum((mu1 - mu2) ** 2) + np.trace(sigma1 + sigma2 - 2 * linalg.sqrtm(sigma1 @ sigma2).real)
+    return np.sqrt(d2)
+
+
+def frechet_no_matrix_root(mu1, sigma1, mu2, sigma2):
+    return np.sum((mu1 - mu2) ** 2) + np.trace(sigma1 + sigma2 - 2 * sigma1 @ sigma2)
+
+
 def frechet_eigenvalues_unclipped(mu1, sigma1, mu2, sigma2):
     # right in exact arithmetic; rounding leaves a singular Σ₁Σ₂ an eigenvalue just below 0
     eigenvalues = np.linalg.eigvals(sigma1 @ sigma2).real
@@ -162,6 +172,34 @@ def generator_input_no_digit_classes(noise, digits, thickness):
 
 def generator_input_labels(noise, digits, thickness):
     return torch.cat([noise, digits[:, None].float(), thickness[:, None].float()], dim=1)
+
+
+def generator_input_digit_as_number(noise, digits, thickness):
+    return torch.cat([noise, digits[:, None].float(), F.one_hot(thickness, 3).float()], dim=1)
+
+
+def generator_input_thickness_as_number(noise, digits, thickness):
+    return torch.cat([noise, F.one_hot(digits, 10).float(), thickness[:, None].float()], dim=1)
+
+
+def generator_input_numpy_float64(noise, digits, thickness):
+    # np.eye makes float64, and from_numpy keeps it
+    return torch.from_numpy(np.concatenate([noise.numpy(), np.eye(10)[digits.numpy()], np.eye(3)[thickness.numpy()]],
+                                           axis=1))
+
+
+def generator_input_double(noise, digits, thickness):
+    return torch.cat([noise.double(), one_hot(digits, 10).double(), one_hot(thickness, 3).double()], dim=1)
+
+
+def generator_input_numpy_array(noise, digits, thickness):
+    return np.concatenate([noise.numpy(), np.eye(10, dtype=np.float32)[digits.numpy()],
+                           np.eye(3, dtype=np.float32)[thickness.numpy()]], axis=1)
+
+
+def generator_input_numpy_float32(noise, digits, thickness):
+    return torch.from_numpy(np.concatenate([noise.numpy(), np.eye(10)[digits.numpy()], np.eye(3)[thickness.numpy()]],
+                                           axis=1)).float()
 
 
 def generator_input_no_thickness(noise, digits, thickness):
@@ -275,6 +313,10 @@ EXERCISES = [
                   says=r"(?s)AttributeError.*line 2 of frechet.*hint: .*scipy\.linalg\.sqrtm"),
             wrong("eigenvalues not clipped at 0", frechet_eigenvalues_unclipped,
                   says=r"NaN for singular covariances.*clip"),
+            wrong("d, the square root of d²", frechet_square_root,
+                  says=r"this is d, the square root.*returns d² itself — the squared distance.*calls the Fréchet "
+                       r"distance"),
+            wrong("no matrix square root: Tr(Σ₁ + Σ₂ − 2Σ₁Σ₂)", frechet_no_matrix_root, says=r"no matrix square root"),
         ],
         also_right=[
             right("numpy float32", frechet_float32),
@@ -298,6 +340,12 @@ EXERCISES = [
                   says=r"signs of the padding and the kernel are flipped"),
             wrong("kernel and stride swapped", lambda n, k, s, p: (n - 1) * k - 2 * p + s,
                   says=r"kernel and stride are swapped"),
+            wrong("one pixel short: (size − 1)·stride − 2p + kernel − 1",
+                  lambda n, k, s, p: (n - 1) * s - 2 * p + k - 1,
+                  says=r"one pixel short.*index of the last painted pixel"),
+            wrong("one pixel too many: size·stride − 2p + kernel − stride + 1",
+                  lambda n, k, s, p: n * s - 2 * p + k - s + 1,
+                  says=r"one pixel too many.*convolution's \+ 1 is already used up"),
         ],
         also_right=[
             right("a ConvTranspose2d's output", transposed_size_by_torch),
@@ -323,11 +371,22 @@ EXERCISES = [
             wrong("torch.stack", generator_input_stack, says=r"hint: torch\.stack .*torch\.cat"),
             wrong("fresh noise", generator_input_fresh_noise, says=r"not the noise you were given"),
             wrong("noise left out", generator_input_no_noise, says=r"the noise is missing"),
+            wrong("the digit as one number, the thickness one-hot", generator_input_digit_as_number,
+                  says=r"the digit is put in as one number.*not as its one-hot.*10 columns"),
+            wrong("the thickness as one number, the digit one-hot", generator_input_thickness_as_number,
+                  says=r"the thickness is put in as one number.*3 columns"),
+            wrong("float64 from np.eye and torch.from_numpy", generator_input_numpy_float64,
+                  says=r"numbers are right, but they are float64.*weights are float32.*expected Float but found "
+                       r"Double"),
+            wrong("float64 from .double()", generator_input_double, says=r"float64.*expected Float but found Double"),
+            wrong("a numpy array", generator_input_numpy_array, says=r"numbers are right, but it is a numpy array, not a "
+                                                                     r"torch tensor"),
         ],
         also_right=[
             right("torch.eye(10)[digits], dim=-1", generator_input_eye),
             right("one-hots left as integers, promoted by cat", generator_input_promoted),
             right("written into a zero tensor", generator_input_scatter),
+            right("np.eye in numpy, back with torch.from_numpy(…).float()", generator_input_numpy_float32),
         ],
     ),
     Exercise(

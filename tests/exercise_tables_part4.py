@@ -7,6 +7,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from bpgan.data import faces
 from bpgan.exercises import part4 as ex
 from bpgan.gan.losses import generator_loss
 from exercise_table import Exercise, right, wrong
@@ -39,6 +40,19 @@ def receptive_field_numpy(layers):
     kernels, strides = np.array(layers).T
     jumps = np.concatenate([[1], np.cumprod(strides)[:-1]])
     return np.int64(1) + np.sum((kernels - 1) * jumps)
+
+
+def receptive_field_by_probing(layers):
+    # the input pixels that get a gradient from one output of a stack of all-ones convolutions
+    n = receptive_field_backwards(layers)
+    x = torch.zeros(1, 1, n + 20, requires_grad=True)
+    y = x
+    for kernel, stride in layers:
+        conv = torch.nn.Conv1d(1, 1, kernel, stride, bias=False)
+        torch.nn.init.constant_(conv.weight, 1.0)
+        y = conv(y)
+    y[0, 0, 0].backward()
+    return int((x.grad[0, 0] != 0).sum())
 
 
 def receptive_field_without_strides(layers):
@@ -108,7 +122,51 @@ def translation_objective_functional(fake, target, patch_logits, l1_weight):
 
 
 def translation_objective_logsigmoid(fake, target, patch_logits, l1_weight):
+    return l1_weight * torch.mean(torch.abs(target - fake)) - F.logsigmoid(patch_logits).mean()
+
+
+def translation_objective_item(fake, target, patch_logits, l1_weight):
     return (l1_weight * torch.mean(torch.abs(target - fake)) - F.logsigmoid(patch_logits).mean()).item()
+
+
+def translation_objective_fake_detached(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake.detach() - target).abs().mean() + generator_loss(patch_logits)
+
+
+def translation_objective_logits_detached(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean() + generator_loss(patch_logits.detach())
+
+
+def translation_objective_no_grad(fake, target, patch_logits, l1_weight):
+    with torch.no_grad():
+        return l1_weight * (fake - target).abs().mean() + generator_loss(patch_logits)
+
+
+def translation_objective_numpy(fake, target, patch_logits, l1_weight):
+    f, t, l = fake.detach().numpy(), target.detach().numpy(), patch_logits.detach().numpy()
+    return l1_weight * np.abs(f - t).mean() + np.logaddexp(0, -l).mean()
+
+
+def translation_objective_no_abs(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).mean() + generator_loss(patch_logits)
+
+
+def translation_objective_channels_summed(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().sum(dim=1).mean() + generator_loss(patch_logits)
+
+
+def translation_objective_sigmoid(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean() + generator_loss(torch.sigmoid(patch_logits))
+
+
+def translation_objective_faces_as_F(fake, target, patch_logits, l1_weight):
+    # in notebook 11, F is the face renderer
+    return l1_weight * faces.l1_loss(fake, target) + generator_loss(patch_logits)
+
+
+def translation_objective_clone_and_shapes(fake, target, patch_logits, l1_weight):
+    difference = (fake.clone() - target).reshape(len(fake), -1)
+    return l1_weight * difference.abs().mean(dim=1).mean() + F.softplus(-patch_logits.flatten()).mean()
 
 
 def translation_objective_float64(fake, target, patch_logits, l1_weight):
@@ -277,6 +335,37 @@ def normals_forward(depth):
     return normal / np.linalg.norm(normal, axis=1, keepdims=True)
 
 
+def normals_spacing_w_minus_1(depth):
+    w = depth.shape[-1]
+    dz_dy, dz_dx = np.gradient(depth, 2 / (w - 1), axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_spacing_inverted(depth):
+    w = depth.shape[-1]
+    dz_dy, dz_dx = np.gradient(depth, w / 2, axis=(-2, -1))
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_forward_last_repeated(depth):
+    # np.diff with the last value appended: forward differences, slope 0 on the last row and column
+    w = depth.shape[-1]
+    dz_dx = np.diff(depth, axis=-1, append=depth[..., -1:]) / (2 / w)
+    dz_dy = np.diff(depth, axis=-2, append=depth[..., -1:, :]) / (2 / w)
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
+def normals_backward(depth):
+    w = depth.shape[-1]
+    dz_dx = np.diff(depth, axis=-1, prepend=depth[..., :1]) / (2 / w)
+    dz_dy = np.diff(depth, axis=-2, prepend=depth[..., :1, :]) / (2 / w)
+    normal = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+    return normal / np.linalg.norm(normal, axis=1, keepdims=True)
+
+
 def normals_flat_border(depth):
     spacing = 2 / depth.shape[-1]
     dz_dx, dz_dy = np.zeros_like(depth), np.zeros_like(depth)
@@ -407,6 +496,33 @@ def grid_triangles_not_reshaped(h, w):
     return np.stack([np.stack([tl, bl, tr], -1), np.stack([tr, bl, br], -1)])
 
 
+def grid_triangles_loops_swapped(h, w):
+    tris = []
+    for i in range(w - 1):
+        for j in range(h - 1):
+            tl = i * w + j; tr = tl + 1; bl = tl + w; br = bl + 1        # noqa: E702
+            tris += [(tl, bl, tr), (tr, bl, br)]
+    return np.array(tris)
+
+
+def grid_triangles_degenerate(h, w):
+    tris = []
+    for i in range(h - 1):
+        for j in range(w - 1):
+            tl = i * w + j; tr = tl + 1; bl = tl + w; br = bl            # noqa: E702 — br = bl: a slip
+            tris += [(tl, bl, tr), (tr, bl, br)]
+    return np.array(tris)
+
+
+def grid_triangles_second_from_top_left(h, w):
+    tris = []
+    for i in range(h - 1):
+        for j in range(w - 1):
+            tl = i * w + j; tr = tl + 1; bl = tl + w; br = bl + 1        # noqa: E702
+            tris += [(tl, bl, tr), (tl, bl, br)]
+    return np.array(tris)
+
+
 def grid_triangles_last_row_missing(h, w):
     return grid_triangles(h, w)[:-1]
 
@@ -430,6 +546,7 @@ EXERCISES = [
             right("backwards from the output, r ← (r − 1)·s + k", receptive_field_backwards),
             right("products of the earlier strides", receptive_field_products),
             right("numpy cumprod, np.int64", receptive_field_numpy),
+            right("probing a stack of convolutions: the input pixels that get a gradient", receptive_field_by_probing),
         ],
     ),
     Exercise(
@@ -449,11 +566,30 @@ EXERCISES = [
             wrong("generator_loss(fake)", translation_objective_images_to_loss, says=r"not the fake images"),
             wrong("mean over the batch only", translation_objective_mean_over_batch,
                   says=r"shape \(3, 8, 8\).*one number.*\.mean\(\) with no dim"),
+            wrong(".item(): a Python float", translation_objective_item,
+                  says=r"value is right, but it is a Python float, cut off from autograd \(by \.item\(\)"),
+            wrong("fake.detach(): L1 never reaches G", translation_objective_fake_detached,
+                  says=r"value is right, but the L1 term never reaches G.*gradient with respect to fake is 0.*"
+                       r"fake\.detach\(\)"),
+            wrong("patch_logits.detach(): the GAN term never reaches G", translation_objective_logits_detached,
+                  says=r"the GAN term never reaches G.*patch_logits is detached"),
+            wrong("under torch.no_grad()", translation_objective_no_grad,
+                  says=r"value is right, but it carries no gradient.*torch\.no_grad\(\)"),
+            wrong("numpy on .detach().numpy() copies", translation_objective_numpy,
+                  says=r"value is right, but it is a numpy float32.*\.detach\(\)\.numpy\(\) copies"),
+            wrong("no abs: the signed mean", translation_objective_no_abs, says=r"the absolute value is missing"),
+            wrong("|·| summed over the channels", translation_objective_channels_summed,
+                  says=r"sums \|fake − target\| over the 3 colour channels \(dim=1\)"),
+            wrong("generator_loss(torch.sigmoid(patch_logits))", translation_objective_sigmoid,
+                  says=r"torch\.sigmoid\(patch_logits\), probabilities where logits belong"),
+            wrong("F is the face renderer here", translation_objective_faces_as_F,
+                  says=r"AttributeError[\s\S]*hint: in this notebook F is the face renderer"),
         ],
         also_right=[
             right("F.l1_loss and BCE with label 1", translation_objective_functional),
-            right("−logsigmoid, as a Python float", translation_objective_logsigmoid),
+            right("|target − fake| and −logsigmoid", translation_objective_logsigmoid),
             right("float64 and softplus", translation_objective_float64),
+            right("per-sample means of a clone, softplus of flattened logits", translation_objective_clone_and_shapes),
         ],
     ),
     Exercise(
@@ -474,6 +610,12 @@ EXERCISES = [
             wrong("np.diff", normals_diff, says=r"(?s)line 4 of normals.*hint: np\.diff gives one difference fewer"),
             wrong("forward differences", normals_forward, says=r"forward differences"),
             wrong("slope 0 on the border", normals_flat_border, says=r"border are 0.*one-sided"),
+            wrong("spacing 2/(w − 1)", normals_spacing_w_minus_1, says=r"spacing is 2/\(w − 1\).*2/w apart"),
+            wrong("spacing w/2", normals_spacing_inverted, says=r"spacing is w/2.*distance between neighbouring "
+                                                                 r"pixels, 2/w"),
+            wrong("forward differences, the last value appended", normals_forward_last_repeated,
+                  says=r"forward differences.*central differences"),
+            wrong("backward differences", normals_backward, says=r"backward differences.*central differences"),
             wrong("edge-padded central differences", normals_replicated_border,
                   says=r"interior is right, the border is not — map \d, row \d+, column \d+, the [xy] component: "
                        r"expected -?\d\.\d{6}, got -?\d\.\d{6}"),
@@ -502,6 +644,16 @@ EXERCISES = [
             wrong("floats from np.zeros", grid_triangles_floats, says=r"vertex numbers are floats.*dtype=int"),
             wrong("not reshaped to rows of 3", grid_triangles_not_reshaped, says=r"2·\(h − 1\)·\(w − 1\) rows of 3"),
             wrong("a triangle missing", grid_triangles_last_row_missing, says=r"two triangles per grid square"),
+            wrong("loops over range(w − 1), then range(h − 1)", grid_triangles_loops_swapped,
+                  says=r"rows and columns are swapped in the loops: i runs over the h − 1 rows of squares"),
+            wrong("br = bl: a degenerate second triangle", grid_triangles_degenerate,
+                  says=r"a 2×2 grid: 1 of your 2 triangles repeats a vertex, e.g. \(1, 2, 2\): a degenerate "
+                       r"triangle.*the triangle \(1, 2, 3\) — the second triangle of the square whose top-left "
+                       r"corner is \(row 0, column 0\), \(top-right, bottom-left, bottom-right\)"),
+            wrong("second triangle (tl, bl, br)", grid_triangles_second_from_top_left,
+                  says=r"a 2×2 grid: the triangle \(1, 2, 3\) — the second triangle of the square whose top-left "
+                       r"corner is \(row 0, column 0\), \(top-right, bottom-left, bottom-right\) — is not in your "
+                       r"list; on that square it has .*\(0, 2, 3\) \(top-left, bottom-left, bottom-right\)"),
         ],
         also_right=[
             right("nested loops, a list of tuples", grid_triangles_loops),

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bpgan.exercises import part4 as ex
+from bpgan.gan.losses import generator_loss
 
 CHECKERS = [ex.check_receptive_field, ex.check_translation_objective, ex.check_normals, ex.check_grid_triangles]
 MISTAKES = {ex.check_receptive_field: ex._RECEPTIVE_FIELD_MISTAKES,
@@ -117,3 +118,62 @@ def test_a_triangle_list_in_another_order_or_rotation_passes_and_one_flipped_tri
 
     feedback = ex.check_grid_triangles(one_flipped, seed=seed)
     assert not feedback.passed and "1 of 2 triangles are wound clockwise" in feedback.message
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 1000), data=st.data())
+def test_any_wrong_triangle_table_gets_a_message_never_a_crash_of_the_checker(seed, data):
+    """Vertex numbers drawn at random, in range, in a table of the right shape: named, not an IndexError."""
+    def scrambled(h, w):
+        right = grid_triangles(h, w)
+        flat = data.draw(st.lists(st.integers(0, h * w - 1), min_size=right.size, max_size=right.size))
+        return np.array(flat, dtype=int).reshape(right.shape)
+
+    feedback = ex.check_grid_triangles(scrambled, seed=seed)
+    assert feedback.message.startswith(("✓", "✗")) and "raised" not in feedback.message, feedback.message
+
+
+def test_a_missing_triangle_is_described_by_its_own_square_and_corners():
+    def second_triangles_dropped_and_first_doubled(h, w):
+        triangles = grid_triangles(h, w)
+        triangles[1::2] = triangles[::2]
+        return triangles
+
+    feedback = ex.check_grid_triangles(second_triangles_dropped_and_first_doubled, seed=0)
+    assert not feedback.passed
+    assert ("(1, 2, 3) — the second triangle of the square whose top-left corner is (row 0, column 0), "
+            "(top-right, bottom-left, bottom-right)") in feedback.message, feedback.message
+
+
+def objective(fake, target, patch_logits, l1_weight):
+    return l1_weight * (fake - target).abs().mean() + generator_loss(patch_logits)
+
+
+@pytest.mark.parametrize("cut_off, message", [
+    (lambda v: v.item(), "Python float"),
+    (lambda v: float(v), "Python float"),
+    (lambda v: v.detach(), "carries no gradient"),
+    (lambda v: v.detach().numpy(), "numpy"),
+    (lambda v: v.data, "carries no gradient"),
+], ids=["item", "float", "detach", "numpy", "data"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_right_objective_that_cannot_be_backpropagated_is_refused(cut_off, message, seed):
+    feedback = ex.check_translation_objective(lambda *args: cut_off(objective(*args)), seed=seed)
+    assert not feedback.passed and "the value is right" in feedback.message and message in feedback.message, \
+        feedback.message
+
+
+def test_the_cases_of_the_receptive_field_never_have_a_stride_larger_than_its_kernel():
+    seen = []
+
+    def recording(layers):
+        seen.append(list(layers))
+        field, jump = 1, 1
+        for kernel, stride in layers:
+            field += (kernel - 1) * jump
+            jump *= stride
+        return field
+
+    for seed in range(50):
+        assert ex.check_receptive_field(recording, seed=seed).passed
+    assert all(stride <= kernel for layers in seen for kernel, stride in layers)

@@ -67,3 +67,11 @@ def test_answers_still_ellipsis_in_a_dict_built_otherwise_are_marked_not_answere
 def test_a_broken_answers_function_gets_a_clear_message(answers, message):
     feedback = check_self_test(answers)
     assert not feedback.passed and message in feedback.message
+
+
+@pytest.mark.parametrize("key, text", [("receptive_field", "18"), ("d_star", "0.25"), ("optimum_value", "-1.386"),
+                                       ("sigmoid_slope_at_0", "1/4")])
+def test_a_number_given_as_text_is_refused_saying_so(key, text):
+    feedback = check_self_test(lambda: {**RIGHT, key: text})
+    assert not feedback.passed
+    assert "this is text" in feedback.message or "not a number" in feedback.message, feedback.message

@@ -362,7 +362,10 @@ def _generator_input_error_hint(args, message: str) -> str:
 
 
 def check_generator_input(generator_input, seed: int | None = None) -> Feedback:
-    """The learner's ``generator_input(noise, digits, thickness)``: noise (m, d) followed by the one-hot condition."""
+    """The learner's ``generator_input(noise, digits, thickness)``: noise (m, d) followed by the one-hot condition.
+
+    The generator's input: a float32 torch tensor (its weights are float32), so a float64 tensor or a numpy array
+    with the right numbers is refused, saying why. Integer one-hots promoted by torch.cat are fine."""
     random = torch.Generator().manual_seed(int(random_inputs(seed).integers(2**31)))
     cases = [
         (torch.randn(5, 4, generator=random), torch.randint(0, 10, (5,), generator=random),
@@ -402,7 +405,8 @@ def check_generator_input(generator_input, seed: int | None = None) -> Feedback:
         return feedback
     for result in returned:
         if not isinstance(result, torch.Tensor):
-            return Feedback(False, f"✗ {name}: the numbers are right, but it is a {type(result).__name__}, not a "
+            kind = "numpy array" if isinstance(result, np.ndarray) else type(result).__name__
+            return Feedback(False, f"✗ {name}: the numbers are right, but it is a {kind}, not a "
                                    "torch tensor: the generator is a torch network and takes a tensor — build it "
                                    "with torch.cat (or torch.from_numpy(…).float())")
         if result.dtype == torch.float64:

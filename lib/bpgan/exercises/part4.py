@@ -75,7 +75,8 @@ def check_receptive_field(learner_receptive_field, seed: int | None = None) -> F
 
 
 def _objective(fake, target, patch_logits, l1_weight):
-    return float(l1_weight * (fake - target).abs().mean() + generator_loss(patch_logits))
+    with torch.no_grad():
+        return float(l1_weight * (fake - target).abs().mean() + generator_loss(patch_logits))
 
 
 def _gan(logits):
@@ -143,13 +144,13 @@ def _translation_error_hint(args, message: str) -> str:
 
 
 def _cut_off(result) -> str:
-    """How a right value that autograd cannot follow was made, as far as its type tells."""
+    """What a right value that autograd cannot follow is, and how it was made, as far as its type tells."""
     if isinstance(result, float):
-        return ("a Python float, cut off from autograd (by .item() or float())")
+        return "a Python float, cut off from autograd (by .item() or float()): return"
     if isinstance(result, (np.ndarray, np.generic)):
-        return (f"a numpy {type(result).__name__}, computed away from autograd (numpy, on .detach().numpy() "
-                "copies): compute with torch operations on the tensors themselves, and")
-    return f"a {type(result).__name__}, cut off from autograd"
+        return (f"a numpy {type(result).__name__}, computed away from autograd (in numpy, on .detach().numpy() "
+                "copies): compute it with torch operations on the tensors themselves, and return")
+    return f"a {type(result).__name__}, cut off from autograd: return"
 
 
 def _objective_gradients(result, leaves):
@@ -162,10 +163,8 @@ def _judge_gradients(name: str, results, cases, leaves) -> Feedback | None:
     is; None when every result can."""
     for result, case, (fake_leaf, logits_leaf) in zip(results, cases, leaves):
         if not isinstance(result, torch.Tensor):
-            how = _cut_off(result)
-            ending = " return" if how.endswith("and") else ": return"
-            return fail(name, f"the value is right, but it is {how}{ending} the scalar torch tensor itself, so that "
-                              "the generator's loss can backpropagate through it").feedback
+            return fail(name, f"the value is right, but it is {_cut_off(result)} the scalar torch tensor itself, "
+                              "so that the generator's loss can backpropagate through it").feedback
         if result.numel() != 1:
             return fail(name, f"the value is right, but it has shape {tuple(result.shape)}: return a scalar tensor, "
                               "one number for the batch").feedback
@@ -175,9 +174,10 @@ def _judge_gradients(name: str, results, cases, leaves) -> Feedback | None:
                               "could not learn from it. Compute it from fake and patch_logits as given, with no "
                               "torch.no_grad() around it").feedback
         target, weight = case[1], case[3]
-        reference_leaves = [torch.as_tensor(fake_leaf.detach().clone()).requires_grad_(True),
-                            torch.as_tensor(logits_leaf.detach().clone()).requires_grad_(True)]
-        reference = weight * (reference_leaves[0] * 1.0 - target).abs().mean() + generator_loss(reference_leaves[1] * 1.0)
+        reference_leaves = [fake_leaf.detach().clone().requires_grad_(True),
+                            logits_leaf.detach().clone().requires_grad_(True)]
+        reference = (weight * (reference_leaves[0] * 1.0 - target).abs().mean()
+                     + generator_loss(reference_leaves[1] * 1.0))
         want = _objective_gradients(reference, reference_leaves)
         try:
             got = _objective_gradients(result, [fake_leaf, logits_leaf])
@@ -232,7 +232,8 @@ def check_translation_objective(translation_objective, seed: int | None = None) 
     )
     if not feedback.passed:
         return feedback
-    return _judge_gradients(name, returned, cases, leaves) or feedback
+    refused = _judge_gradients(name, returned, cases, leaves)
+    return feedback if refused is None else refused
 
 
 # ---- 12 · avatar to 3-D -------------------------------------------------------------------------------
@@ -271,6 +272,41 @@ def _flat_border(depth):
     return dz_dx, dz_dy
 
 
+_SPACING_W_MINUS_1 = ("the spacing is 2/(w − 1), as if the first and last pixels sat on the border of [−1, 1] "
+                      "(np.linspace(−1, 1, w)); the w pixels tile the square, each 2/w wide, so neighbours are 2/w "
+                      "apart")
+_SPACING_INVERTED = ("the spacing is w/2, the number of pixels per unit; np.gradient's second argument is the "
+                     "distance between neighbouring pixels, 2/w on [−1, 1]")
+_FORWARD = ("forward differences (z[j+1] − z[j]) / spacing; the normals use central differences, "
+            "(z[j+1] − z[j−1]) / (2 · spacing), which np.gradient takes inside the map")
+_BACKWARD = ("backward differences (z[j] − z[j−1]) / spacing; the normals use central differences, "
+             "(z[j+1] − z[j−1]) / (2 · spacing), which np.gradient takes inside the map")
+
+
+def _one_sided(depth, forward: bool):
+    """Slopes by forward (or backward) differences inside the map; the border rows and columns are left at 0."""
+    spacing = 2 / depth.shape[-1]
+    dz_dx, dz_dy = np.zeros_like(depth), np.zeros_like(depth)
+    if forward:
+        dz_dx[..., :-1] = np.diff(depth, axis=-1) / spacing
+        dz_dy[..., :-1, :] = np.diff(depth, axis=-2) / spacing
+    else:
+        dz_dx[..., 1:] = np.diff(depth, axis=-1) / spacing
+        dz_dy[..., 1:, :] = np.diff(depth, axis=-2) / spacing
+    return dz_dx, dz_dy
+
+
+def _interior_rules():
+    """Ways of taking the slopes that show inside the map whatever is done on its border: (slopes, message)."""
+    return [(lambda d: _one_sided(d, True), _FORWARD), (lambda d: _one_sided(d, False), _BACKWARD),
+            (lambda d: _slopes(d, spacing=2 / (d.shape[-1] - 1)), _SPACING_W_MINUS_1),
+            (lambda d: _slopes(d, spacing=d.shape[-1] / 2), _SPACING_INVERTED),
+            (lambda d: _slopes(d, spacing=1.0), "the slopes are per pixel: the image spans 2 units in w pixels, so "
+                                                "the spacing is 2/w"),
+            (lambda d: _slopes(d, spacing=1 / d.shape[-1]),
+             "neighbouring pixels are 2/w apart (the square spans [−1, 1], 2 units), not 1/w")]
+
+
 def _normals_mistakes():
     s = _slopes
     return [
@@ -292,6 +328,8 @@ def _normals_mistakes():
                 "np.gradient"),
         Mistake(lambda d: _normal(*s(d, spacing=1 / d.shape[-1])),
                 "neighbouring pixels are 2/w apart (the square spans [−1, 1], 2 units), not 1/w"),
+        Mistake(lambda d: _normal(*s(d, spacing=2 / (d.shape[-1] - 1))), _SPACING_W_MINUS_1),
+        Mistake(lambda d: _normal(*s(d, spacing=d.shape[-1] / 2)), _SPACING_INVERTED),
         Mistake(lambda d: _normal(*s(d), z=-1.0),
                 "the z component is +1: the normal points out of the picture, towards you"),
         Mistake(lambda d: _raw(-s(d)[0], -s(d)[1]) / np.linalg.norm(_raw(-s(d)[0], -s(d)[1]), axis=0, keepdims=True),
@@ -354,6 +392,11 @@ def check_normals(learner_normals, seed: int | None = None) -> Feedback:
         return _normal(dz_dx, dz_dy)
 
     def diagnose(inputs, got, expected):
+        if all(g.shape == e.shape for g, e in zip(got, expected)):
+            for slopes, message in _interior_rules():
+                if all(np.allclose(g[..., 1:-1, 1:-1], _normal(*slopes(depth))[..., 1:-1, 1:-1], atol=3e-5, rtol=0)
+                       for (depth,), g in zip(inputs, got)):
+                    return message
         for (depth,), g, e in zip(inputs, got, expected):
             if g.shape != e.shape or not np.isfinite(g).all() or np.allclose(g, e, atol=3e-5, rtol=0):
                 continue
@@ -416,6 +459,47 @@ def _first_triangles_reversed(h, w):
     return np.concatenate([np.stack([tl, tr, bl], -1).reshape(-1, 3), np.stack([tr, bl, br], -1).reshape(-1, 3)])
 
 
+def _loops_swapped(h, w):
+    """The loops run i over w − 1 and j over h − 1, with the numbering i·w + j kept: rows and columns swapped."""
+    triangles = []
+    for i in range(w - 1):
+        for j in range(h - 1):
+            tl = i * w + j
+            tr, bl, br = tl + 1, tl + w, tl + w + 1
+            triangles += [(tl, bl, tr), (tr, bl, br)]
+    return np.array(triangles, dtype=np.int64).reshape(-1, 3)
+
+
+_CORNER_NAMES = {(0, 0): "top-left", (0, 1): "top-right", (1, 0): "bottom-left", (1, 1): "bottom-right"}
+
+
+def _in_a_square(triangle, h, w):
+    """(i, j, corner names) when the vertices of ``triangle`` all lie on the square whose top-left corner is (i, j),
+    else None."""
+    rows, columns = zip(*(divmod(int(v), w) for v in triangle))
+    i, j = min(rows), min(columns)
+    if not (0 <= i < h - 1 and 0 <= j < w - 1) or max(rows) > i + 1 or max(columns) > j + 1:
+        return None
+    return i, j, [_CORNER_NAMES[(r - i, c - j)] for r, c in zip(rows, columns)]
+
+
+def _describe_missing(missing, mine, h, w) -> str:
+    """The triangle of the split that the learner's list lacks: which square, which of its two triangles, and what
+    the list has on that square instead."""
+    i, j, corners = _in_a_square(missing, h, w)
+    which = "first" if "top-left" in corners else "second"
+    message = (f"the triangle {missing} — the {which} triangle of the square whose top-left corner "
+               f"is (row {i}, column {j}), ({', '.join(corners)}) — is not in your list")
+    instead = []
+    for triangle in mine:
+        place = _in_a_square(triangle, h, w) if len(set(triangle)) == 3 else None
+        if place is not None and place[:2] == (i, j):
+            instead.append(f"{triangle} ({', '.join(place[2])})")
+    if instead:
+        message += "; on that square it has " + " and ".join(instead)
+    return message
+
+
 def _normalised(triangles):
     """Each triangle's corners rotated to start at the smallest, then the triangles sorted: order does not matter."""
     triangles = np.asarray(triangles, dtype=np.int64)
@@ -445,6 +529,10 @@ _GRID_MISTAKES = [
             "the squares are split along the other diagonal (top-left to bottom-right); the exercise asks for "
             "(top-left, bottom-left, top-right) and (top-right, bottom-left, bottom-right), which share the "
             "diagonal from top-right to bottom-left"),
+    Mistake(_with(_loops_swapped),
+            "rows and columns are swapped in the loops: i runs over the h − 1 rows of squares (range(h − 1)) and j "
+            "over the w − 1 columns (range(w − 1)); with vertex (i, j) numbered i·w + j, the loops here give "
+            "squares that do not exist when h ≠ w"),
     Mistake(_with(_first_triangles_reversed),
             "the first triangle of each square is wound clockwise: list it as (top-left, bottom-left, top-right), "
             "counter-clockwise seen from the front"),
@@ -480,26 +568,28 @@ def check_grid_triangles(grid_triangles, seed: int | None = None) -> Feedback:
         if all(n == (a - 1) * (b - 1) for n, (a, b) in zip(counts, inputs)):
             return f"{count} triangles for the {squares} squares of a {h}×{w} grid: each square is two triangles"
         for (h, w), g, e in zip(inputs, got, expected):
-            if g.shape != e.shape:
+            if g.shape != e.shape or np.array_equal(g, e):
                 continue
             outside = g[(g < 0) | (g >= h * w)]
             if outside.size:
                 return (f"vertex number {int(outside[0])} does not exist in a {h}×{w} grid: they run from 0 to "
                         f"h·w − 1 = {h * w - 1}")
             mine, right = [tuple(map(int, t)) for t in g], [tuple(map(int, t)) for t in e]
+            degenerate = [t for t in mine if len(set(t)) < 3]
+            if degenerate:
+                count = (f"{len(degenerate)} of your {len(mine)} triangles repeat a vertex" if len(degenerate) > 1
+                         else f"1 of your {len(mine)} triangles repeats a vertex")
+                return (f"a {h}×{w} grid: {count}, e.g. {degenerate[0]}: a degenerate triangle, with no area — "
+                        "each triangle joins three different corners of its square. Here "
+                        + _describe_missing(next(t for t in right if t not in set(mine)), mine, h, w))
             if sorted(map(sorted, mine)) == sorted(map(sorted, right)):
                 wrong = [t for t in mine if t not in set(right)]
                 return (f"{len(wrong)} of {len(mine)} triangles are wound clockwise seen from the front, e.g. "
                         f"{wrong[0]}: list each as (top-left, bottom-left, top-right) or (top-right, bottom-left, "
                         "bottom-right)")
-            missing = next(t for t in right if t not in set(mine))
-            corner = min(missing)
-            if corner + 1 in missing:
-                kind, (i, j) = "(top-left, bottom-left, top-right)", divmod(corner, w)
-            else:
-                kind, (i, j) = "(top-right, bottom-left, bottom-right)", divmod(corner - 1, w)
-            return (f"a {h}×{w} grid: the triangle {missing}, {kind} of the square whose top-left corner is "
-                    f"(row {i}, column {j}), is not in your list")
+            missing = next((t for t in right if t not in set(mine)), None)
+            if missing is not None:
+                return f"a {h}×{w} grid: " + _describe_missing(missing, mine, h, w)
         return None
 
     return _check_every_case(

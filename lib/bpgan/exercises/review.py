@@ -45,6 +45,8 @@ _KEY = {
     "optimum_value": (-math.log(4), {math.log(4): "the sign is flipped: C(G) = −log 4 + 2·JSD, and JSD = 0 here",
                                      -math.log(2): "V has two log ½ terms, one for real and one for fake: −log 4",
                                      0.0: "0 is the JSD at the optimum; C(G) itself is −log 4 + 2·0",
+                                     0.5: "½ is D*(x) at the optimum (p_g = p_data), not C(G): C(G) is V(D*, G), "
+                                          "the value of the objective with that D* put in",
                                      -2.0: "that is in bits (log base 2); nats are natural logarithms",
                                      -math.log10(4): "that is log base 10; nats are natural logarithms (math.log)"}),
     "sigmoid_slope_at_0": (0.25, {0.5: "that is σ(0); σ′(0) = σ(0)(1 − σ(0)) = ¼",
@@ -54,6 +56,11 @@ _KEY = {
                                 "strides: 1 + 3·1 + 3·2 + 2·4 = 18",
                              14: "the last layer's step is 4 input pixels (2 × 2), not 2: 1 + 3·1 + 3·2 + 2·4 = 18",
                              8: "that is the jump (the product of the strides), not the field",
+                             9: "the strides are forgotten: 4 + 4 + 3 − 2 = 1 + 3 + 3 + 2 counts every layer's "
+                                "steps as 1 input pixel, but after a stride-2 layer a step is 2 input pixels, after "
+                                "two of them 4: each layer adds (kernel − 1) × jump",
+                             48: "that is the product of the kernels, 4 × 4 × 3: the kernels overlap, they do not "
+                                 "multiply — each layer adds (kernel − 1) × jump to the field",
                              11: "adding the kernel sizes counts each overlap twice and ignores the strides",
                              17: "one short: a single output starts from a field of 1 pixel, then each layer adds "
                                  "(kernel − 1) × jump"}),
@@ -100,8 +107,14 @@ def _same(key: str, got, right, digits: int = SIGNIFICANT_DIGITS) -> bool:
     return _within_digits(number, right, digits)
 
 
+_PROBABILITIES = {"d_star"}       # answers between 0 and 1
+
+
 def _verdict(key: str, answer) -> tuple[bool, str]:
     right, slips = _KEY[key]
+    if isinstance(answer, (str, bytes)) and not isinstance(right, tuple) and _number(answer) is not None:
+        return False, (f"this is text (a {type(answer).__name__}), where a number is asked: give the number itself, "
+                       f"{_number(answer):g}, without quotes")
     if _same(key, answer, right):
         return True, ""
     slip = next((message for wrong, message in slips.items() if _same(key, answer, wrong, SLIP_DIGITS)), None)
@@ -119,6 +132,10 @@ def _verdict(key: str, answer) -> tuple[bool, str]:
     if _same(key, answer, right, SLIP_DIGITS):
         return False, (f"close, but not right to {SIGNIFICANT_DIGITS} significant digits: round (do not cut off) "
                        f"to {SIGNIFICANT_DIGITS} digits or more, or give the exact expression")
+    if key in _PROBABILITIES and not 0 <= number <= 1:
+        if 1 < number <= 100 and _same(key, number / 100, right):
+            return False, "that looks like a percentage: give D* as a probability between 0 and 1, not in %"
+        return False, "not the answer: D* is a probability, between 0 and 1"
     return False, "not the answer"
 
 
