@@ -151,6 +151,10 @@ LOCAL_DERIVATIVES = Exercise(
                      pow_rule=lambda a, n, out: n * out / a),
         rule_mistake("pow_rule as n·out/a in numpy floats (nan at a = 0)", r"✗ pow_rule: returned nan.*divides by a",
                      pow_rule=lambda a, n, out: n * np.float64(out) / np.float64(a)),
+        rule_mistake("mul_rule as (out/a, out/b)", r"✗ mul_rule: at a = 0 .*divides by a.*∂\(ab\)/∂a is b itself",
+                     mul_rule=lambda a, b, out: (out / a, out / b)),
+        rule_mistake("mul_rule as (out/a, out/b) in numpy floats", r"✗ mul_rule: returned \[.*nan.*divides by",
+                     mul_rule=lambda a, b, out: (np.float64(out) / np.float64(a), np.float64(out) / np.float64(b))),
         rule_mistake("pow_rule with out in place of a", "✗ pow_rule: n·outⁿ⁻¹ puts out = aⁿ where the base belongs",
                      pow_rule=lambda a, n, out: n * out ** (n - 1)),
         rule_mistake("pow_rule with the sign flipped", "✗ pow_rule: the sign is flipped",
@@ -176,6 +180,8 @@ LOCAL_DERIVATIVES = Exercise(
         right("pow_rule as n·out/a, guarded at a = 0",
               *rules(pow_rule=lambda a, n, out: n * out / a if a != 0 else n * a ** (n - 1))),
         right("pow_rule with math.pow", *rules(pow_rule=lambda a, n, out: n * math.pow(a, n - 1))),
+        right("mul_rule as (out/a, out/b), guarded at 0",
+              *rules(mul_rule=lambda a, b, out: (out / a if a else b, out / b if b else a))),
     ],
 )
 
@@ -280,6 +286,17 @@ def square(W):
     return W.shape[0] == W.shape[1]
 
 
+def layer_forward_adding_into_b(W, a_prev, b):
+    """A learner's `+=` that builds z in the bias's own array: right numbers, but the caller's b changes."""
+    b += W @ a_prev[:, :1]
+    return sigma(W @ a_prev - W @ a_prev[:, :1] + b)
+
+
+def layer_forward_scaling_a_prev(W, a_prev, b):
+    a_prev *= 1.0001
+    return sigma(W @ a_prev / 1.0001 + b)
+
+
 LAYER_FORWARD = Exercise(
     notebook="02", check=ex.check_layer_forward,
     solution=the_solution(NB02, "layer_forward"),
@@ -291,7 +308,13 @@ LAYER_FORWARD = Exercise(
               says="raised ValueError.*cause: .*W is transposed: w\\^l_jk is the weight \\*to\\* neuron j"),
         wrong("W transposed where it fits", lambda W, a, b: sigma((W.T if square(W) else W) @ a + b),
               says="W is transposed"),
-        wrong("b transposed", lambda W, a, b: sigma(W @ a + b.T), says="raised ValueError.*cause: .*b.T is a row"),
+        wrong("b transposed", lambda W, a, b: sigma(W @ a + b.T),
+              says="raised ValueError.*cause: .*the bias was added as a row \\(b.T"),
+        wrong("b flattened", lambda W, a, b: sigma(W @ a + b.ravel()),
+              says="raised ValueError.*cause: .*the flat b.ravel\\(\\) or b\\[:, 0\\]"),
+        wrong("b changed in place", layer_forward_adding_into_b, says="changed its input `b` in place"),
+        wrong("a_prev scaled in place", layer_forward_scaling_a_prev, says="changed its input `a_prev` in place"),
+        wrong("a list of lists", lambda W, a, b: sigma(W @ a + b).tolist(), says="returned a list; return a numpy array"),
         wrong("the bias outside σ", lambda W, a, b: sigma(W @ a) + b, says="the bias goes inside σ"),
         wrong("elementwise W * a", lambda W, a, b: sigma(W * a + b),
               says="raised ValueError.*cause: .*`\\*` multiplies entry by entry.*`@`"),
@@ -335,6 +358,11 @@ QUADRATIC_COST = Exercise(
               says="squares the column's sum"),
         wrong("one cost per sample", lambda a, y: 0.5 * np.sum((y - a) ** 2, axis=0),
               says="the cost C is a single number"),
+        wrong("/ 2 * m", lambda a, y: np.sum((y - a) ** 2) / 2 * a.shape[1], says="`/ 2 \\* m` multiplies by m"),
+        wrong("|y − a| for (y − a)²", lambda a, y: 0.5 * np.mean(np.sum(np.abs(y - a), axis=0)),
+              says="\\|y − a\\| is not squared"),
+        wrong("the root of the cost", lambda a, y: np.sqrt(np.mean(np.sum((y - a) ** 2, axis=0))),
+              says="the square root undoes the square"),
     ],
     also_right=[
         right("in float32", lambda a, y: np.mean(f32(0.5) * np.sum((y.astype(f32) - a.astype(f32)) ** 2, axis=0))),
@@ -379,6 +407,11 @@ CROSS_ENTROPY_DERIVATIVE = Exercise(
 
 # ---- 04 · BP1 ---------------------------------------------------------------------------------------
 
+def output_error_scaling_a(a, z, y):
+    a -= y                              # a learner's shortcut: a now holds a − y, in the caller's array too
+    return a * sigma_prime(z)
+
+
 OUTPUT_ERROR = Exercise(
     notebook="04", check=ex.check_output_error,
     solution=the_solution(NB04, "output_error"),
@@ -392,6 +425,11 @@ OUTPUT_ERROR = Exercise(
               says="raised ValueError.*cause: .*not the matrix product `@` \\(or np.dot\\)"),
         wrong("z(1 − z)", lambda a, z, y: (a - y) * z * (1 - z), says="z\\(1 − z\\) is σ′ written for the activation"),
         wrong("divided by m", lambda a, z, y: (a - y) * sigma_prime(z) / a.shape[1], says="divided by the batch size"),
+        wrong("the cross-entropy's ∂C/∂a, no σ′", lambda a, z, y: (a - y) / (a * (1 - a)),
+              says="∂C/∂a of the cross-entropy.*quadratic one"),
+        wrong("the cross-entropy's ∂C/∂a ⊙ σ′", lambda a, z, y: (a - y) / (a * (1 - a)) * sigma_prime(z),
+              says="σ′\\(z\\^L\\) is missing.*cross-entropy's ∂C/∂a ⊙ σ′\\(z\\) gives"),
+        wrong("a scaled in place", output_error_scaling_a, says="changed its input `a` in place"),
     ],
     also_right=[
         right("in float32", lambda a, z, y: (a.astype(f32) - y.astype(f32)) * sigma_prime(z.astype(f32))),
@@ -496,6 +534,14 @@ def backprop_sample_by_sample(net, X, Y):
     return sums_w, sums_b
 
 
+def keyed_from(start):
+    """The notebook's backprop, its dicts re-keyed by position from ``start``."""
+    def backprop(net, X, Y):
+        return tuple({start + i: part[l] for i, l in enumerate(net.layer_numbers)}
+                     for part in NB04["backprop"](net, X, Y))
+    return backprop
+
+
 def as_lists(net, X, Y):
     nabla_w, nabla_b = NB04["backprop"](net, X, Y)
     return list(nabla_w.values()), list(nabla_b.values())
@@ -531,12 +577,22 @@ BACKPROP = Exercise(
               says="BP2 used σ′\\(a\\^l\\)"),
         wrong("returns (nabla_b, nabla_w)", backprop_with(order=lambda w, b: (b, w)), says="the two dicts are swapped"),
         wrong("lists instead of dicts", as_lists, says="must be a dict keyed by layer number"),
+        wrong("dicts keyed from 0", keyed_from(0), says="keys are \\[0, .*key it by layer number"),
+        wrong("dicts keyed from 1", keyed_from(1), says="keys are \\[1, .*key it by layer number"),
+        wrong("BP3 with the first column only", backprop_with(bp3=lambda d: d[:, [0]]),
+              says="while every ∂C/∂W is right.*BP3"),
+        wrong("BP3 as the mean of every entry", backprop_with(bp3=lambda d: np.full((d.shape[0], 1), d.mean())),
+              says="while every ∂C/∂W is right.*BP3"),
+        wrong("BP3 as a single number", backprop_with(bp3=lambda d: d.mean()), says="is a single number.*mean\\(axis=1"),
+        wrong("BP3 divided by len(delta)", backprop_with(bp3=lambda d: d.sum(axis=1, keepdims=True) / d.shape[0]),
+              says="divided by n_\\d = \\d, the number of neurons"),
         wrong("steps the weights too", backprop_with(step=True), says="changed net.weights"),
     ],
     also_right=[
         right("in float32", backprop_float32),
         right("torch autograd (float32)", backprop_by_autograd),
         right("sample by sample, then the mean", backprop_sample_by_sample),
+        right("a list of the two dicts", lambda net, X, Y: list(NB04["backprop"](net, X, Y))),
     ],
 )
 
@@ -586,6 +642,11 @@ def sgd_update_in_place_no_return(w, nabla_w, eta):
     w -= eta * nabla_w
 
 
+def sgd_update_scaling_the_gradient(w, nabla_w, eta):
+    nabla_w *= eta
+    return w - nabla_w
+
+
 SGD_UPDATE = Exercise(
     notebook="05", check=ex.check_sgd_update,
     solution=the_solution(NB05, "sgd_update"),
@@ -598,6 +659,12 @@ SGD_UPDATE = Exercise(
         wrong("divided by the number of columns", lambda w, g, eta: w - eta * g / w.shape[1],
               says="gradient of the mean cost already"),
         wrong("in place, without return", sgd_update_in_place_no_return, says="returned None.*`return` statement"),
+        wrong("η(w − ∇w)", lambda w, g, eta: eta * (w - g), says="scales the weights by η too"),
+        wrong("w(1 − η∇w)", lambda w, g, eta: w * (1 - eta * g), says="multiplies the weights by the step"),
+        wrong("∇w − ηw", lambda w, g, eta: g - eta * w, says="swaps the roles of the weights and the gradient"),
+        wrong("(∇w)²", lambda w, g, eta: w - eta * g ** 2, says="the gradient is squared"),
+        wrong("w unchanged", lambda w, g, eta: w.copy(), says="came back unchanged"),
+        wrong("the gradient changed in place", sgd_update_scaling_the_gradient, says="changed its input `nabla_w` in place"),
     ],
     also_right=[
         right("in float32", lambda w, g, eta: (w.astype(f32) - f32(eta) * g.astype(f32))),
@@ -723,6 +790,18 @@ def in_float32(net, X, Y, batch_size, eta, rng):
         for l in net.layer_numbers:
             net.weights[l] = (net.weights[l] - eta * nabla_w[l]).astype(np.float32)
             net.biases[l] = (net.biases[l] - eta * nabla_b[l]).astype(np.float32)
+
+
+def with_sgd_step(net, X, Y, batch_size, eta, rng):
+    """The notebook's loop with the library's step in place of backprop and sgd_update — right."""
+    order = rng.permutation(X.shape[1])
+    for start in range(0, X.shape[1], batch_size):
+        batch = order[start:start + batch_size]
+        net.sgd_step(X[:, batch], Y[:, batch], eta)
+
+
+def library_epoch(net, X, Y, batch_size, eta, rng):
+    net.sgd_epoch(X, Y, batch_size=batch_size, eta=eta, seed=int(rng.integers(1000)))
 
 
 def update_loop_variable(net, nabla_w, nabla_b, size):
@@ -859,6 +938,9 @@ SGD_EPOCH = Exercise(
         wrong("a step after each sample", update_after_each_sample, says="changed after every single sample"),
         wrong("backprop once per layer", backprop_per_layer, says="between two backprop calls on the same mini-batch"),
         wrong("never calls backprop", never_calls_backprop, says="net.backprop was never called"),
+        wrong("nabla_w and nabla_b swapped", loop(gradients=lambda net, X, Y: net.backprop(X, Y)[::-1]),
+              says="stepped with the biases' gradient.*\\(nabla_w, nabla_b\\), in that order"),
+        wrong("the library's own epoch", library_epoch, says="calls net.sgd_epoch, the library's own training loop"),
         wrong("net.backprop on all of X", backprop_on_all_of_x,
               says="net.backprop was given all \\d+ samples.*X\\[:, batch\\]"),
         wrong("the own backprop on all of X", own_backprop_on_all_of_x,
@@ -876,6 +958,7 @@ SGD_EPOCH = Exercise(
         right("the own backprop of notebook 04", with_own_backprop),
         right("the own backprop, printing the cost of all of X", printing_the_cost),
         right("parameters kept in float32", in_float32),
+        right("the library's step, net.sgd_step, on each mini-batch", with_sgd_step),
     ],
 )
 

@@ -41,6 +41,12 @@ def verdict(exercise, answer, seed):
         return exercise.check(*answer.functions, **({"seed": seed} if seeded else {}))
 
 
+def said(feedback) -> str:
+    """The message without the learner's line it quotes (`at line 1 of f: `…``): a table's one-line lambda holds
+    its own ``says``, which must match what the checker says, not the quoted code."""
+    return re.sub(r"(\n  at [^\n]*?): `[^\n]*`", r"\1", feedback.message)
+
+
 def cases(kind):
     return [pytest.param(exercise, answer, id=f"{exercise.key}: {answer.label}")
             for exercise in EXERCISES
@@ -52,7 +58,7 @@ def cases(kind):
 def test_a_right_answer_is_taken(exercise, answer, seed):
     feedback = verdict(exercise, answer, seed)
     assert feedback.passed and feedback.message.startswith("✓"), f"{answer.label}: {feedback.message}"
-    assert re.search(answer.says, feedback.message), feedback.message
+    assert re.search(answer.says, said(feedback)), feedback.message
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -60,7 +66,7 @@ def test_a_right_answer_is_taken(exercise, answer, seed):
 def test_a_natural_mistake_is_named_for_its_cause(exercise, answer, seed):
     feedback = verdict(exercise, answer, seed)
     assert not feedback.passed and feedback.message.startswith("✗"), f"{answer.label} passed: {feedback.message}"
-    assert re.search(answer.says, feedback.message), f"{answer.label}: {feedback.message}"
+    assert re.search(answer.says, said(feedback)), f"{answer.label}: {feedback.message}"
 
 
 def exercises_in_notebooks() -> set[str]:

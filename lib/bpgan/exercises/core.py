@@ -42,17 +42,32 @@ def _returns_unfilled_answers(statement: ast.stmt) -> bool:
             and any(isinstance(k.value, ast.Constant) and k.value.value is Ellipsis for k in call.keywords))
 
 
+def _is_placeholder(statement: ast.stmt) -> bool:
+    """A docstring, ``...`` or ``pass``: what a body holds before anything is written in it."""
+    return isinstance(statement, ast.Pass) or (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+                                               and (statement.value.value is Ellipsis or isinstance(statement.value.value, str)))
+
+
+def _carries_stub_message(function: Callable) -> bool:
+    """The stub's own raise, read from the compiled code: for a function whose source cannot be read."""
+    code = getattr(function, "__code__", None)
+    return code is not None and STUB_MESSAGE in code.co_consts and "NotImplementedError" in code.co_names
+
+
 def is_stub(function: Callable) -> bool:
     """True while ``function`` is still an exercise's stub: a statement of its body raises NotImplementedError,
-    or it returns answers still left as ``...``. A function whose source cannot be read counts as written."""
+    it returns answers still left as ``...``, or its body is nothing but ``...`` or ``pass``. A function whose
+    source cannot be read is a stub if its code raises the stub's own message."""
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
     except (OSError, TypeError, SyntaxError):
-        return False
+        return _carries_stub_message(function)
     definition = tree.body[0] if tree.body else None
     if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False
-    return any(_raises_not_implemented(s) or _returns_unfilled_answers(s) for s in definition.body)
+        return _carries_stub_message(function)
+    body = definition.body
+    return (any(_raises_not_implemented(s) or _returns_unfilled_answers(s) for s in body)
+            or all(_is_placeholder(s) for s in body))
 
 
 def needs(*functions: Callable) -> None:
@@ -214,12 +229,46 @@ def run_with_time_budget(function: Callable, args: tuple, seconds: float | None)
         raise
 
 
+def _parameter_names(function: Callable, count: int) -> list[str]:
+    try:
+        names = [p.name for p in inspect.signature(function).parameters.values()
+                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        names = []
+    return [names[k] if k < len(names) else f"argument {k + 1}" for k in range(count)]
+
+
+def _check_inputs_unchanged(function: Callable, args: tuple, copies: tuple, name: str, may_change: Sequence[int]):
+    """Fail if the learner's function changed one of its array inputs in place (``b += …``, ``a *= …``).
+
+    The function got copies, so the checker's numbers are safe; but in the notebook the same arrays are used
+    again by the cells after it, which would then compute with changed numbers and fail far from the cause.
+    """
+    for k, (arg, copy) in enumerate(zip(args, copies)):
+        if k in may_change or not isinstance(arg, np.ndarray):
+            continue
+        if copy.shape != arg.shape or not np.array_equal(copy, arg, equal_nan=True):
+            parameter = _parameter_names(function, len(args))[k]
+            raise fail(name, f"your function changed its input `{parameter}` in place (an `{parameter} += …`, "
+                             f"`{parameter} *= …` or `{parameter}[…] = …`?): the cells after this one use the same "
+                             f"array again, and would compute with changed numbers. Leave the inputs as they are and "
+                             f"return a new array (`{parameter} + …` makes one)")
+
+
+def _raised_by_itself(error: BaseException, function: Callable) -> bool:
+    code = getattr(function, "__code__", None)
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and code is not None and frames[-1].filename == code.co_filename \
+        and frames[-1].name == code.co_name
+
+
 def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", shape_error_hint: str = "",
-         allow_none: bool = False):
+         allow_none: bool = False, may_change: Sequence[int] = ()):
     """Call the learner's function on copies of ``args``; return (result, warnings), or fail explaining why.
 
     ``allow_none`` is for functions that act rather than return (a training step). The call gets
-    :data:`TIME_BUDGET` seconds: an endless loop is reported, not waited for.
+    :data:`TIME_BUDGET` seconds: an endless loop is reported, not waited for. An array input that the function
+    changes in place is refused, unless its position is in ``may_change`` (an update step may work in place).
     """
     if not callable(function):
         raise fail(name, f"expected a function, got {type(function).__name__}")
@@ -237,6 +286,9 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
         except NotImplementedError as error:
             if str(error) != STUB_MESSAGE:
                 raise fail(name, describe_exception(error, function, name)) from None
+            if _raised_by_itself(error, function):
+                raise fail(name, "not written yet — replace the `raise NotImplementedError(…)` line with your "
+                                 "code, run the cell, then this checker again") from None
             stub = traceback.extract_tb(error.__traceback__)[-1].name
             raise fail(name, f"your code calls `{stub}`, which is not written yet: do its exercise first, "
                              "then this one") from None
@@ -248,6 +300,7 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
                     word in str(error).lower() for word in ("mismatch", "broadcast", "shape", "sizes")):
                 message += f"\n  hint: {shape_error_hint}"
             raise fail(name, message) from None
+    _check_inputs_unchanged(function, args, copies, name, may_change)
     if result is None and not allow_none:
         raise fail(name, "returned None — is a `return` statement missing?")
     return result, [str(w.message) for w in caught]
@@ -325,7 +378,8 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
                 mistakes: Sequence[Mistake] = (), shape_hint: Callable[[tuple, tuple], str] | None = None,
                 shape_error_hint: str = "",
                 describe: Callable[[tuple], str] = lambda args: "", success: str,
-                rtol: float = FLOAT32_TOLERANCE, precision_hint: str = "") -> Feedback:
+                rtol: float = FLOAT32_TOLERANCE, precision_hint: str = "", returns_array: bool = False,
+                may_change: Sequence[int] = ()) -> Feedback:
     """Run ``function`` on every case and compare with ``reference``; diagnose the first difference.
 
     The order of diagnosis: an exception (with ``shape_error_hint`` added when numpy complained about
@@ -337,13 +391,19 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
 
     ``rtol`` is relative to the answer's largest value. The default accepts what float32 arithmetic keeps,
     so an answer computed in float32 (or in torch, whose default is float32) is right; a checker asks for
-    more only where the exercise is about precision.
+    more only where the exercise is about precision. ``returns_array`` refuses a list or tuple where the cells
+    after the exercise use the answer as an array; ``may_change`` lists the inputs the function may change in
+    place (see :func:`call`).
     """
     notes: set[str] = set()
     try:
         for args in cases:
             expected = np.asarray(reference(*args), dtype=np.float64)
-            result, caught = call(function, args, name, describe(args), shape_error_hint)
+            result, caught = call(function, args, name, describe(args), shape_error_hint, may_change=may_change)
+            if returns_array and isinstance(result, (list, tuple)):
+                raise fail(name, f"returned a {type(result).__name__}; return a numpy array (numpy's operations on "
+                                 "arrays give one; np.array(…) turns a list into one): the cells after this one use "
+                                 "the answer's .shape and compute with it as an array")
             got = as_result_array(result, name)
             if close(got, expected, rtol=rtol):
                 if any("overflow" in message for message in caught):

@@ -264,6 +264,8 @@ _LOCAL_RULE_MISTAKES = {
 
 # a = 0 with an integer n ≥ 1: the derivative n·aⁿ⁻¹ exists (0 for n = 2), but out/a = aⁿ/a does not.
 _POW_AT_ZERO = (0.0, 2, 0.0)
+# A factor of 0: ∂(ab)/∂a = b exists, but out/a = ab/a does not; (a, b, out) with a = 0, then with b = 0.
+_MUL_AT_ZERO = [(0.0, 1.5, 0.0), (-0.5, 0.0, 0.0)]
 
 # Two expressions for the engine stage: x is used three times in the first, and twice in x·x in the second.
 _ENGINE_EXPRESSIONS = [
@@ -308,6 +310,27 @@ def _check_pow_at_zero(pow_rule) -> None:
                                "the derivative of a² is 0")
 
 
+def _check_mul_at_zero(mul_rule) -> None:
+    """mul_rule with a factor 0: written as (out/a, out/b) it divides by zero, though (b, a) is fine there."""
+    for a, b, out in _MUL_AT_ZERO:
+        zero = "a" if a == 0 else "b"
+        cause = (f"at {zero} = 0 (a = {a:g}, b = {b:g}, out = 0) your rule divides by {zero}: out/a and out/b "
+                 "rewrite b and a as a quotient, which holds only when the divisor is not 0 — ∂(ab)/∂a is b "
+                 "itself and ∂(ab)/∂b is a, with no division")
+        try:
+            result, _ = call(mul_rule, (a, b, out), "mul_rule")
+        except _Verdict as verdict:
+            if "ZeroDivisionError" in verdict.feedback.message:
+                raise fail("mul_rule", f"{cause}\n  {verdict.feedback.message.split(': ', 1)[1]}") from None
+            raise
+        got = as_result_array(result, "mul_rule")
+        if not np.isfinite(got).all():
+            raise fail("mul_rule", f"returned {got.tolist()} — {cause}")
+        if not close(got, np.array([b, a])):
+            raise fail("mul_rule", f"wrong at a = {a:g}, b = {b:g}: returned {got.tolist()}, where the derivatives "
+                                   f"of a·b are (b, a) = ({b:g}, {a:g})")
+
+
 def _preview_number(array: np.ndarray) -> str:
     return f"{float(array.ravel()[0]):.4g}" if array.size == 1 else f"an array of shape {array.shape}"
 
@@ -340,7 +363,7 @@ def check_local_derivatives(add_rule, mul_rule, tanh_rule, exp_rule, pow_rule, s
     Each rule takes the operation's inputs and its output ``out`` (plain numbers): ``add_rule(a, b, out)``
     and ``mul_rule(a, b, out)`` return the pair (∂out/∂a, ∂out/∂b); ``tanh_rule(a, out)``, ``exp_rule(a, out)``
     and ``pow_rule(a, n, out)`` (out = aⁿ, n a constant) return ∂out/∂a. Each rule is compared with the local
-    derivatives :class:`Value` records, on fresh inputs (and ``pow_rule`` at a = 0 too); then the five replace
+    derivatives :class:`Value` records, on fresh inputs (and ``mul_rule`` and ``pow_rule`` at 0 too); then the five replace
     Value's in its backward walk, on two fresh expressions where a variable is used more than once. Rules that
     compute in float32 are right: the comparisons keep float32's digits.
     """
@@ -362,6 +385,7 @@ def check_local_derivatives(add_rule, mul_rule, tanh_rule, exp_rule, pow_rule, s
         if not feedback:
             return feedback
     try:
+        _check_mul_at_zero(mul_rule)
         _check_pow_at_zero(pow_rule)
         for label, expression in _ENGINE_EXPRESSIONS:
             x, y = (Value(float(v)) for v in rng.uniform(-1, 1, size=2))
@@ -412,6 +436,7 @@ def check_sigmoid_prime(sigmoid_prime, seed: int | None = None) -> Feedback:
         ],
         describe=lambda args: f"z of shape {args[0].shape}",
         success=f"right on {len(cases)} fresh arrays of different shapes, including |z| = 1000",
+        returns_array=True,
     )
 
 
@@ -428,8 +453,9 @@ def _layer_forward_mistakes():
                 "`*` multiplies entry by entry; W a^{l−1} is the matrix product, `@` in numpy (each neuron sums "
                 "w^l_jk a^{l−1}_k over k)"),
         Mistake(lambda W, a, b: sigma(W @ a + b.T) if square(W, a) else NOT_SQUARE,
-                "b.T is a row, so it adds b_k to column k, a different bias for each sample: b (n_l, 1) is a "
-                "column and is added to every column as it is, + b"),
+                "the bias was added as a row (b.T, or the flat b.ravel() or b[:, 0], which numpy lines up with the "
+                "columns): that adds b_k to column k, a different bias for each sample. b (n_l, 1) is a column "
+                "and is added to every column as it is, + b"),
         Mistake(lambda W, a, b: sigma(a @ W + b) if square(W, a) else NOT_SQUARE,
                 "a_prev @ W multiplies in the wrong order: row j of W holds neuron j's weights, so z^l = W @ a_prev"),
         Mistake(lambda W, a, b: sigma(W @ a + b).T if square(W, a) else NOT_SQUARE,
@@ -469,6 +495,7 @@ def check_layer_forward(layer_forward, seed: int | None = None) -> Feedback:
                          "matrix product, no transpose — is (n_l, m), and b is added to every column",
         describe=lambda args: f"W {args[0].shape}, a_prev {args[1].shape}, b {args[2].shape}",
         success=f"right for {len(cases)} fresh layers, non-square ones too, columns as samples",
+        returns_array=True,
     )
     return _explained_on_square(feedback, layer_forward, "layer_forward", cases[-1], reference, mistakes)
 
@@ -520,6 +547,7 @@ def check_cross_entropy_derivative(cross_entropy_derivative, seed: int | None = 
         shape_hint=lambda got, expected: "∂C_x/∂a^L has the shape of a: (n_L, m), one column per sample",
         describe=lambda args: f"a and y of shape {args[0].shape}",
         success=f"right on {len(cases)} batches, one column per sample, outputs from 0.01 to 0.99",
+        returns_array=True,
     )
 
 
@@ -548,6 +576,14 @@ def check_quadratic_cost(quadratic_cost, seed: int | None = None) -> Feedback:
                     "this is the sum divided by n_L, the number of rows (len(a) and a.shape[0] count rows, and a "
                     "mean of sums along axis=1 is a mean over the rows): the samples are the columns — sum "
                     "½(y − a)² down each column (axis=0), then take the mean over the m = a.shape[1] columns"),
+            Mistake(lambda a, y: np.sum((y - a) ** 2) / 2 * a.shape[1],
+                    "`/ 2 * m` multiplies by m: Python reads s / 2 * m as (s / 2)·m — write s / (2 * m), or take "
+                    "the mean of the C_x"),
+            Mistake(lambda a, y: 0.5 * np.mean(np.sum(np.abs(y - a), axis=0)),
+                    "|y − a| is not squared: C_x = ½‖y − a‖² sums the squares (y − a)², and |y − a| is the L1 "
+                    "cost's term"),
+            Mistake(lambda a, y: np.sqrt(np.mean(np.sum((y - a) ** 2, axis=0))),
+                    "the square root undoes the square: ‖y − a‖² needs no root — C_x = ½‖y − a‖²"),
             Mistake(lambda a, y: 0.5 * np.mean(np.sum(y - a, axis=0) ** 2),
                     "this squares the column's sum; ‖y − a‖² is the sum of the squares: square each entry, then "
                     "sum down the column"),
@@ -578,7 +614,12 @@ def check_output_error(output_error, seed: int | None = None) -> Feedback:
         Mistake(lambda a, z, y: (a - y) * sigma_prime(a),
                 "σ′ was applied to a; BP1 needs σ′(z^L), the derivative at the weighted input z"),
         Mistake(lambda a, z, y: a - y,
-                "σ′(z^L) is missing: BP1 is δ^L = ∇_a C ⊙ σ′(z^L) = (a − y) ⊙ σ′(z) for the quadratic cost"),
+                "σ′(z^L) is missing: BP1 is δ^L = ∇_a C ⊙ σ′(z^L), and this exercise's cost is the quadratic one, "
+                "∇_a C = a − y, so δ^L = (a − y) ⊙ σ′(z^L). (a − y alone is what the cross-entropy's ∂C/∂a ⊙ σ′(z) "
+                "gives, its σ′ cancelling — another cost, notebook 03's)"),
+        Mistake(lambda a, z, y: (a - y) / (a * (1 - a)),
+                "(a − y)/(a(1 − a)) is ∂C/∂a of the cross-entropy, without σ′: this exercise's cost is the "
+                "quadratic one, ∇_a C = a − y, and BP1 multiplies it by σ′(z^L)"),
         Mistake(lambda a, z, y: (a - y) * sigma(z), "that multiplies by σ(z); BP1 needs its derivative σ′(z)"),
         Mistake(lambda a, z, y: (a - y) @ sigma_prime(z).T,
                 "⊙ is the elementwise (Hadamard) product, `*` in numpy, not the matrix product `@`"),
@@ -603,6 +644,7 @@ def check_output_error(output_error, seed: int | None = None) -> Feedback:
                          "matrix products",
         describe=lambda args: f"a, z, y of shape {args[0].shape}",
         success=f"right on {len(cases)} fresh batches, one column per sample",
+        returns_array=True,
     )
     return _explained_on_square(feedback, output_error, "output_error", cases[-1], reference, mistakes)
 
@@ -646,6 +688,7 @@ def check_backpropagate_error(backpropagate_error, seed: int | None = None) -> F
                          "W_next.T @ delta_next is (n_l, m), the shape of z",
         describe=lambda args: f"W_next {args[0].shape}, delta_next {args[1].shape}, z {args[2].shape}",
         success=f"right for {len(cases)} fresh layers, non-square ones too, one column per sample",
+        returns_array=True,
     )
     return _explained_on_square(feedback, backpropagate_error, "backpropagate_error", cases[-1], reference, mistakes)
 
@@ -754,7 +797,8 @@ def check_backprop(backprop, seed: int | None = None) -> Feedback:
                     if not np.array_equal(now, then):
                         raise fail(name, f"it changed net.{what}: backprop only computes the gradients (the step "
                                          "is notebook 05's)")
-            if not (isinstance(result, tuple) and len(result) == 2):
+            pair = isinstance(result, tuple) or (isinstance(result, list) and all(isinstance(p, Mapping) for p in result))
+            if not (pair and len(result) == 2):
                 raise fail(name, f"return two dicts, (nabla_w, nabla_b); got {type(result).__name__}")
             expected = net.backprop(X, Y)
             _check_not_swapped(name, net, result)
@@ -784,6 +828,11 @@ def _compare_layers(name, net, got_all, expected_all, what, m, sizes):
         raise fail(name, f"{label} must be a dict keyed by layer number 2..L, as net.weights is; got "
                          f"{type(got_all).__name__}")
     missing = [l for l in net.layer_numbers if l not in got_all]
+    count = len(net.layer_numbers)
+    if missing and set(got_all) in ({*range(count)}, {*range(1, count + 1)}):
+        raise fail(name, f"{label}'s keys are {sorted(got_all)}, positions counted from {min(got_all)}: key it by "
+                         f"layer number, l = 2 … L (= {net.L}), as net.weights is — the gradient of W^l under the "
+                         "key l")
     if missing:
         raise fail(name, f"no {label} for layer(s) {missing} of a {sizes} network: the loops must cover every "
                          f"layer l = 2 … L (= {net.L}), and BP2 must bring δ all the way back to layer 2, "
@@ -801,6 +850,10 @@ def _compare_layers(name, net, got_all, expected_all, what, m, sizes):
             if what == "b" and got.shape in ((1, m), (m,)) and m != n_l:
                 raise fail(name, f"{where} has shape {got.shape}: that is the mean over the n_l neurons (axis=0). "
                                  f"BP3 averages δ^{l} over the samples, the columns: mean(axis=1, keepdims=True)")
+            if what == "b" and got.size == 1:
+                raise fail(name, f"{where} is a single number: that is the mean of every entry of δ^{l}. BP3 "
+                                 "averages each neuron's row over the samples, giving a column like "
+                                 f"b^{l}, {expected.shape}: mean(axis=1, keepdims=True)")
             if what == "b" and got.shape == expected.shape[:1]:
                 raise fail(name, f"{where} has shape {got.shape}: keep it a column like b^{l}, {expected.shape} — "
                                  "mean(axis=1, keepdims=True)")
@@ -816,6 +869,13 @@ def _compare_layers(name, net, got_all, expected_all, what, m, sizes):
                              "column per sample, undivided, and BP3 and BP4 divide by m once")
         if close(got, -expected):
             raise fail(name, f"{where} has the wrong sign: δ^L = (a^L − y) ⊙ σ′(z^L), not (y − a^L)")
+        if n_l != m and close(got, m / n_l * expected):
+            raise fail(name, f"{where} is divided by n_{l} = {n_l}, the number of neurons (delta.shape[0], len(delta)): "
+                             f"the batch size m = {m} is the number of columns, delta.shape[1]")
+        if what == "b":
+            raise fail(name, f"{where} is wrong, while every ∂C/∂W is right — so δ^{l} is right, and the slip is "
+                             f"in BP3: ∂C/∂b^{l} is the mean of δ^{l} over the samples, the columns, "
+                             "delta[l].mean(axis=1, keepdims=True)")
         if l < net.L:
             raise fail(name, f"{where} is wrong, while the layers after it are right: look at δ^{l}, which BP2 "
                              f"computes from W^{l + 1} and δ^{l + 1}, or at a^{l - 1} in BP4")
@@ -863,6 +923,7 @@ def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
                          "sums over the samples (`@`, not the elementwise `*`), giving (n_l, n_{l−1})",
         describe=lambda args: f"delta {args[0].shape}, a_prev {args[1].shape}",
         success=f"right for {len(cases)} fresh batches, columns as samples",
+        returns_array=True,
     )
 
 
@@ -883,12 +944,26 @@ def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
             Mistake(lambda w, g, eta: w - g / eta, "this divides by η; the step is η times the gradient, w − η∇w"),
             Mistake(lambda w, g, eta: w - eta * w,
                     "the step uses w itself; it goes along the gradient nabla_w: w − η∇w"),
+            Mistake(lambda w, g, eta: eta * (w - g),
+                    "η(w − ∇w) scales the weights by η too: only the gradient is scaled, w − η∇w"),
+            Mistake(lambda w, g, eta: w * (1 - eta * g),
+                    "w(1 − η∇w) multiplies the weights by the step; gradient descent subtracts it: w − η∇w"),
+            Mistake(lambda w, g, eta: g - eta * w,
+                    "∇w − ηw swaps the roles of the weights and the gradient: w − η∇w"),
+            Mistake(lambda w, g, eta: w - eta * g ** 2,
+                    "the gradient is squared: the step is η times ∇w itself, w − η∇w"),
+            Mistake(lambda w, g, eta: w,
+                    "the weights came back unchanged: return w − η∇w"),
+            Mistake(lambda w, g, eta: w - eta * g / len(w),
+                    "this divides by len(w), the number of rows of w: nabla_w is the gradient of the mean cost "
+                    "already, so the step is just w − η∇w"),
             Mistake(lambda w, g, eta: w - eta * g / w.shape[1],
                     "this divides by the number of columns of w: nabla_w is the gradient of the mean cost already "
                     "(backprop averaged over the mini-batch), so the step is just w − η∇w"),
         ],
         describe=lambda args: f"w of shape {args[0].shape}, η = {args[2]}",
         success=f"right on {len(cases)} fresh cases",
+        returns_array=True, may_change=(0,),      # w -= η·∇w, in place, is a right step too (torch's optimisers do it)
     )
 
 
@@ -914,6 +989,7 @@ class _RecordingNetwork(Network):
         self.calls: list[tuple[np.ndarray, list[np.ndarray]]] = []
         self.full_passes: list[list[np.ndarray]] = []        # forward passes over every sample
         self.full_backprops = 0                              # backprop calls over every sample
+        self.library_loop = ""                               # the library's own loop, if the learner called it
 
     def _samples(self, X, method: str) -> list[int]:
         X = np.asarray(X.detach().cpu() if hasattr(X, "detach") else X)
@@ -926,20 +1002,38 @@ class _RecordingNetwork(Network):
                              "as they are, X[:, batch]")
         return samples
 
-    def backprop(self, X, Y=None, **options):
-        gradients = super().backprop(X, Y, **options)      # its own checks explain a wrong shape first
-        samples = self._samples(X, "backprop")
+    def _record(self, X, Y, method: str) -> None:
+        """Note the mini-batch a call of ``method`` was given, with the parameters at that moment."""
+        samples = self._samples(X, method)
         if Y is not None:
-            Y = np.asarray(Y, dtype=np.float64)
+            Y = np.asarray(Y.detach().cpu() if hasattr(Y, "detach") else Y, dtype=np.float64)
             targets = [self.target_of.get(Y[:, k].tobytes()) for k in range(Y.shape[1])]
             if targets != samples:
-                raise ValueError("the targets given to net.backprop do not belong to its inputs: take both with the "
+                raise ValueError(f"the targets given to net.{method} do not belong to its inputs: take both with the "
                                  "same indices, X[:, batch] and Y[:, batch] (shuffling X and Y separately pairs "
                                  "each input with another sample's desired output)")
         if len(samples) >= self.n_samples > 1 and len(set(samples)) == self.n_samples:
             self.full_backprops += 1
         self.calls.append((np.array(samples), _parameters(self)))
+
+    def backprop(self, X, Y=None, **options):
+        gradients = super().backprop(X, Y, **options)      # its own checks explain a wrong shape first
+        self._record(X, Y, "backprop")
         return gradients
+
+    def sgd_step(self, X, Y, eta):
+        """The library's step on a mini-batch is a right way to take one: recorded like a backprop call."""
+        X_checked, Y_checked = self._checked(X, Y)         # its own checks explain a wrong shape first
+        self._record(X, Y, "sgd_step")
+        super().sgd_step(X_checked, Y_checked, eta)
+
+    def sgd_epoch(self, X, Y, **options):
+        self.library_loop = "net.sgd_epoch"
+        return super().sgd_epoch(X, Y, **options)
+
+    def train(self, X, Y, **options):
+        self.library_loop = "net.train"
+        return super().train(X, Y, **options)
 
     def forward(self, X):
         result = super().forward(X)                          # its own checks explain a wrong shape first
@@ -1003,12 +1097,28 @@ def _same_change(after, replayed, before, rounding: float = 0.0) -> bool:
                for x, y, start in zip(after, replayed, before))
 
 
+def _check_parameter_shapes(name: str, net) -> None:
+    """W^l and b^l kept their shapes; a bias of the weights' shape means nabla_w and nabla_b were swapped."""
+    for l in net.layer_numbers:
+        w_shape, b_shape = (net.n(l), net.n(l - 1)), (net.n(l), 1)
+        W, b = np.shape(net.weights[l]), np.shape(net.biases[l])
+        if (W, b) == (w_shape, b_shape):
+            continue
+        if b == w_shape or W == b_shape:
+            raise fail(name, f"after your steps net.biases[{l}] has shape {b} and net.weights[{l}] shape {W}: the "
+                             "weights were stepped with the biases' gradient and the biases with the weights' (numpy "
+                             "broadcast one over the other). net.backprop returns (nabla_w, nabla_b), in that order")
+        raise fail(name, f"after your steps net.weights[{l}] has shape {W} and net.biases[{l}] shape {b}, where they "
+                         f"must keep {w_shape} and {b_shape}: each step changes the values, never the shapes")
+
+
 def _run_epoch(sgd_epoch, args, name: str, describe: str) -> None:
     try:
-        call(sgd_epoch, args, name, describe, allow_none=True,
+        call(sgd_epoch, args, name, describe, allow_none=True, may_change=(1, 2),
              shape_error_hint="columns are samples: a mini-batch is X[:, batch], shape (n_1, m), with its desired "
                               "outputs Y[:, batch], shape (n_L, m)")
     except _Verdict as verdict:
+        _check_parameter_shapes(name, args[0])
         if "raised IndexError" in verdict.feedback.message:
             raise fail(name, verdict.feedback.message.split(": ", 1)[1]
                        + "\n  hint: X[batch] picks rows, and rows are the n_1 inputs here; samples are columns, "
@@ -1019,15 +1129,20 @@ def _run_epoch(sgd_epoch, args, name: str, describe: str) -> None:
 def _check_epoch(name: str, net: _RecordingNetwork, before, X, Y, batch_size: int, eta: float) -> np.ndarray:
     """Diagnose one epoch of the learner's loop from what ``net`` recorded; return the order of the samples."""
     n, layers = X.shape[1], list(net.layer_numbers)
+    _check_parameter_shapes(name, net)
     after = _parameters(net)
     unchanged = _unchanged(after, before)
+    if net.library_loop:
+        raise fail(name, f"this calls {net.library_loop}, the library's own training loop: the exercise is to write "
+                         "that loop — shuffle with rng, cut the order into mini-batches, and step on each with "
+                         "net.backprop and your sgd_update")
     if not net.calls:
         if net.full_passes and not all(unchanged):
             raise fail(name, f"no mini-batch ever went through the network: every forward pass went over all {n} "
                              "samples of X, so the steps did not come from mini-batches. Each step's gradients come "
                              "from its mini-batch alone — backprop(net, X[:, batch], Y[:, batch]), or "
                              "net.backprop(X[:, batch], Y[:, batch]), inside the loop over the mini-batches")
-        raise fail(name, "net.backprop was never called: the gradients of a mini-batch come from "
+        raise fail(name, "net.backprop was never called (nor net.sgd_step): the gradients of a mini-batch come from "
                          "nabla_w, nabla_b = net.backprop(X[:, batch], Y[:, batch])")
     weights_unchanged, biases_unchanged = unchanged[:len(layers)], unchanged[len(layers):]
     if all(unchanged):
@@ -1116,7 +1231,8 @@ def check_sgd_epoch(sgd_epoch, seed: int | None = None) -> Feedback:
 
     It must shuffle the columns with ``rng``, cut them into mini-batches of ``batch_size`` (the last one
     smaller if need be), and step once per mini-batch with the gradients of ``net.backprop`` — or of the
-    learner's own ``backprop(net, X, Y)`` of notebook 04, which starts with ``net.forward``. Any way of
+    learner's own ``backprop(net, X, Y)`` of notebook 04, which starts with ``net.forward`` — or with the
+    library's ``net.sgd_step``. Any way of
     shuffling with ``rng`` is accepted, and so is backpropagating sample by sample and averaging, and keeping
     the parameters in float32; the loop runs two epochs on each fresh network, and once more from an equally
     seeded ``rng``, which must give the same order.
