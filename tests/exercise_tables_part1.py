@@ -159,6 +159,20 @@ LOCAL_DERIVATIVES = Exercise(
                      pow_rule=lambda a, n, out: n * out ** (n - 1)),
         rule_mistake("pow_rule with the sign flipped", "✗ pow_rule: the sign is flipped",
                      pow_rule=lambda a, n, out: -n * a ** (n - 1)),
+        rule_mistake("pow_rule with the factor n − 1", "✗ pow_rule: the factor is n, not n − 1",
+                     pow_rule=lambda a, n, out: (n - 1) * a ** (n - 1)),
+        rule_mistake("add_rule returns (1, 0)", r"✗ add_rule: ∂\(a \+ b\)/∂b is 1 too",
+                     add_rule=lambda a, b, out: (1.0, 0.0)),
+        rule_mistake("add_rule returns (out, out)", r"✗ add_rule: \(out, out\) returns the sum itself",
+                     add_rule=lambda a, b, out: (out, out)),
+        rule_mistake("mul_rule returns (out, out)", r"✗ mul_rule: \(out, out\) returns the product itself",
+                     mul_rule=lambda a, b, out: (out, out)),
+        rule_mistake("mul_rule returns (b, b)", r"✗ mul_rule: .*∂\(ab\)/∂b is a, the other factor",
+                     mul_rule=lambda a, b, out: (b, b)),
+        rule_mistake("exp_rule returns a", "✗ exp_rule: this returns the input a",
+                     exp_rule=lambda a, out: a),
+        rule_mistake("exp_rule returns 1", "✗ exp_rule: 1 is the derivative of a itself",
+                     exp_rule=lambda a, out: 1.0),
         rule_mistake("tanh_rule returns a tuple", r"✗ tanh_rule: .*return one number for tanh, exp and \*\*",
                      tanh_rule=lambda a, out: (1 - out ** 2,)),
         rule_mistake("add_rule returns one number", r"✗ add_rule: .*the pair \(∂out/∂a, ∂out/∂b\) for \+ and ×",
@@ -216,6 +230,8 @@ PATH_GRADIENT = Exercise(
         wrong("2 instead of 2u", lambda x, y: (2 * (y + 1), 2 * x), says="is 2u, not 2"),
         wrong("the 2 missing", lambda x, y: (u(x, y) * (y + 1), u(x, y) * x),
               says="the 2 of ∂\\(u²\\)/∂u = 2u is missing"),
+        wrong("u² for 2u", lambda x, y: ((x * y + x) ** 2 * (y + 1), (x * y + x) ** 2 * x),
+              says="u² stands where ∂f/∂u belongs"),
         wrong("∂f/∂y without ∂u/∂y", lambda x, y: (2 * u(x, y) * (y + 1), 2 * u(x, y)), says="∂f/∂y is missing ∂u/∂y"),
         wrong("the two swapped", lambda x, y: (2 * u(x, y) * x, 2 * u(x, y) * (y + 1)), says="swapped"),
         wrong("only ∂f/∂x returned", lambda x, y: 2 * u(x, y) * (y + 1), says=r"return the pair \(∂f/∂x, ∂f/∂y\)"),
@@ -267,6 +283,7 @@ SIGMOID_PRIME = Exercise(
         wrong("e^(−z)/(1 + e^(−z))", lambda z: np.exp(-z) / (1 + np.exp(-z)),
               says="is 1 − σ\\(z\\).*denominator squared"),
         wrong("σ(z)(1 − z)", lambda z: sigma(z) * (1 - z), says="the second factor is 1 − σ\\(z\\), not 1 − z"),
+        wrong("e^z/(1 + e^(−z))²", lambda z: np.exp(z) / (1 + np.exp(-z)) ** 2, says="has e\\^z on top"),
         wrong("e^(−z)/(1 + e^(−z))², which overflows", lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2,
               says="NaN or inf where the answer is finite.*exp of a large number"),
     ],
@@ -303,6 +320,7 @@ LAYER_FORWARD = Exercise(
     mistakes=[
         wrong("no activation", lambda W, a, b: W @ a + b, says="this is z\\^l = W a \\+ b; apply the activation"),
         wrong("no bias", lambda W, a, b: sigma(W @ a), says="the bias is missing"),
+        wrong("the bias subtracted", lambda W, a, b: sigma(W @ a - b), says="the bias is subtracted"),
         wrong("rows as samples", lambda W, a, b: sigma(a.T @ W.T + b.T), says="rows are samples"),
         wrong("W transposed", lambda W, a, b: sigma(W.T @ a + b),
               says="raised ValueError.*cause: .*W is transposed: w\\^l_jk is the weight \\*to\\* neuron j"),
@@ -324,7 +342,8 @@ LAYER_FORWARD = Exercise(
     ],
     also_right=[
         right("in float32", lambda W, a, b: activations.sigmoid(W.astype(f32) @ a.astype(f32) + b.astype(f32))),
-        right("in torch (float32)", lambda W, a, b: torch.sigmoid(tensor(W) @ tensor(a) + tensor(b))),
+        right("in torch (float32), with a note that later cells want an array",
+              lambda W, a, b: torch.sigmoid(tensor(W) @ tensor(a) + tensor(b)), says="note: .*torch tensor.*numpy"),
         right("rows as samples, transposed back", lambda W, a, b: sigma(a.T @ W.T + b.T).T),
         right("1/(1 + e^(−z)) with np.dot", lambda W, a, b: 1 / (1 + np.exp(-(np.dot(W, a) + b)))),
         right("einsum", lambda W, a, b: sigma(np.einsum("jk,km->jm", W, a) + b)),
@@ -361,6 +380,8 @@ QUADRATIC_COST = Exercise(
         wrong("/ 2 * m", lambda a, y: np.sum((y - a) ** 2) / 2 * a.shape[1], says="`/ 2 \\* m` multiplies by m"),
         wrong("|y − a| for (y − a)²", lambda a, y: 0.5 * np.mean(np.sum(np.abs(y - a), axis=0)),
               says="\\|y − a\\| is not squared"),
+        wrong("the cross-entropy", lambda a, y: -np.mean(np.sum(y * np.log(a) + (1 - y) * np.log(1 - a), axis=0)),
+              says="this is the cross-entropy cost"),
         wrong("the root of the cost", lambda a, y: np.sqrt(np.mean(np.sum((y - a) ** 2, axis=0))),
               says="the square root undoes the square"),
     ],
@@ -393,6 +414,8 @@ CROSS_ENTROPY_DERIVATIVE = Exercise(
         wrong("(y − a)/(a(1 − a))", lambda a, y: (y - a) / (a * (1 - a)), says="the sign is flipped: d/da of −y ln a"),
         wrong("/ a * (1 - a)", lambda a, y: (a - y) / a * (1 - a), says="multiplies by \\(1 − a\\): Python reads"),
         wrong("only the first term", lambda a, y: -y / a, says="only the first term"),
+        wrong("(a − y)/a", lambda a, y: (a - y) / a, says="the denominator is a\\(1 − a\\), not a"),
+        wrong("(a − y)·a(1 − a)", lambda a, y: (a - y) * a * (1 - a), says="multiplies by a\\(1 − a\\), where"),
         wrong("the cost itself", lambda a, y: -(y * np.log(a) + (1 - y) * np.log(1 - a)), says="the cost C_x itself"),
         wrong("transposed", lambda a, y: ((a - y) / (a * (1 - a))).T, says="shape of a: \\(n_L, m\\)"),
     ],
@@ -428,7 +451,10 @@ OUTPUT_ERROR = Exercise(
         wrong("the cross-entropy's ∂C/∂a, no σ′", lambda a, z, y: (a - y) / (a * (1 - a)),
               says="∂C/∂a of the cross-entropy.*quadratic one"),
         wrong("the cross-entropy's ∂C/∂a ⊙ σ′", lambda a, z, y: (a - y) / (a * (1 - a)) * sigma_prime(z),
-              says="σ′\\(z\\^L\\) is missing.*cross-entropy's ∂C/∂a ⊙ σ′\\(z\\) gives"),
+              says="returns a − y.*Either σ′\\(z\\^L\\) is missing, or ∂C/∂a is the cross-entropy's.*cancels σ′"),
+        wrong("½(a − y)² ⊙ σ′", lambda a, z, y: 0.5 * (a - y) ** 2 * sigma_prime(z), says="is the cost C_x itself"),
+        wrong("a − y·σ′ without parentheses", lambda a, z, y: a - y * sigma_prime(z),
+              says="only y is multiplied by σ′.*parentheses"),
         wrong("a scaled in place", output_error_scaling_a, says="changed its input `a` in place"),
     ],
     also_right=[
@@ -619,6 +645,9 @@ WEIGHT_GRADIENT = Exercise(
               says="the mean over axis 1 after the product"),
         wrong("delta.T @ a_prev", lambda d, a: d.T @ a / d.shape[1],
               says="raised ValueError.*hint: delta is \\(n_l, m\\)"),
+        wrong("divided by delta.size", lambda d, a: d @ a.T / d.size, says="divides by delta.size = n_l·m"),
+        wrong("/ 2 * m", lambda d, a: d @ a.T / 2 * d.shape[1], says="`/ 2 \\* m` multiplies by m"),
+        wrong("a ½ too many", lambda d, a: d @ a.T / (2 * d.shape[1]), says="BP4 has no ½"),
         wrong("the product of the means", lambda d, a: d.mean(axis=1, keepdims=True) @ a.mean(axis=1, keepdims=True).T,
               says="multiplies the batch means"),
     ],
@@ -663,6 +692,9 @@ SGD_UPDATE = Exercise(
         wrong("w(1 − η∇w)", lambda w, g, eta: w * (1 - eta * g), says="multiplies the weights by the step"),
         wrong("∇w − ηw", lambda w, g, eta: g - eta * w, says="swaps the roles of the weights and the gradient"),
         wrong("(∇w)²", lambda w, g, eta: w - eta * g ** 2, says="the gradient is squared"),
+        wrong("w − η/∇w", lambda w, g, eta: w - eta / g, says="η/∇w divides by the gradient"),
+        wrong("(w − η)∇w", lambda w, g, eta: (w - eta) * g, says="subtracts η from the weights"),
+        wrong("ηw − ∇w", lambda w, g, eta: eta * w - g, says="ηw − ∇w scales the weights"),
         wrong("w unchanged", lambda w, g, eta: w.copy(), says="came back unchanged"),
         wrong("the gradient changed in place", sgd_update_scaling_the_gradient, says="changed its input `nabla_w` in place"),
     ],
@@ -891,6 +923,38 @@ def own_backprop_on_all_of_x(net, X, Y, batch_size, eta, rng):
             net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
 
 
+def x_and_y_shuffled_in_place(net, X, Y, batch_size, eta, rng):
+    """Shuffles the caller's X and Y themselves: right steps, but the notebook's X_train no longer matches
+    its labels afterwards."""
+    order = rng.permutation(X.shape[1])
+    X[...], Y[...] = X[:, order], Y[:, order]
+    for start in range(0, X.shape[1], batch_size):
+        nabla_w, nabla_b = net.backprop(X[:, start:start + batch_size], Y[:, start:start + batch_size])
+        for l in net.layer_numbers:
+            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
+            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+
+
+def permutation_of_batch_size(net, X, Y, batch_size, eta, rng):
+    order = rng.permutation(batch_size)                  # batch_size indices, where n were meant
+    for start in range(0, X.shape[1], batch_size):
+        columns = order[start:start + batch_size]
+        if len(columns):
+            nabla_w, nabla_b = net.backprop(X[:, columns], Y[:, columns])
+            for l in net.layer_numbers:
+                net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
+                net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+
+
+def permutation_of_batch_size_unguarded(net, X, Y, batch_size, eta, rng):
+    order = rng.permutation(batch_size)
+    for start in range(0, X.shape[1], batch_size):
+        nabla_w, nabla_b = net.backprop(X[:, order[start:start + batch_size]], Y[:, order[start:start + batch_size]])
+        for l in net.layer_numbers:
+            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
+            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+
+
 SGD_EPOCH = Exercise(
     notebook="05", check=ex.check_sgd_epoch,
     solution=the_solution(NB05, "sgd_epoch"),
@@ -934,6 +998,10 @@ SGD_EPOCH = Exercise(
         wrong("inputs changed on the way", loop(batch=lambda X, Y, columns: (X[:, columns] / 2, Y[:, columns])),
               says="not columns of X"),
         wrong("X and Y shuffled separately", x_and_y_shuffled_separately, says="do not belong to its inputs"),
+        wrong("X and Y shuffled in place", x_and_y_shuffled_in_place, says="reordered the data `X` or `Y` in place"),
+        wrong("rng.permutation(batch_size)", permutation_of_batch_size, says="only samples 0 to \\d were ever used"),
+        wrong("rng.permutation(batch_size), empty batches kept", permutation_of_batch_size_unguarded,
+              says="holds no samples.*hint: an empty mini-batch.*rng.permutation\\(n\\)"),
         wrong("the update after the loop", update_after_the_loop, says="changed only once in the epoch"),
         wrong("a step after each sample", update_after_each_sample, says="changed after every single sample"),
         wrong("backprop once per layer", backprop_per_layer, says="between two backprop calls on the same mini-batch"),

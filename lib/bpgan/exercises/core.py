@@ -392,7 +392,7 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
     ``rtol`` is relative to the answer's largest value. The default accepts what float32 arithmetic keeps,
     so an answer computed in float32 (or in torch, whose default is float32) is right; a checker asks for
     more only where the exercise is about precision. ``returns_array`` refuses a list or tuple where the cells
-    after the exercise use the answer as an array; ``may_change`` lists the inputs the function may change in
+    after the exercise use the answer as an array (and notes a torch tensor, right but awkward there); ``may_change`` lists the inputs the function may change in
     place (see :func:`call`).
     """
     notes: set[str] = set()
@@ -404,6 +404,10 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
                 raise fail(name, f"returned a {type(result).__name__}; return a numpy array (numpy's operations on "
                                  "arrays give one; np.array(…) turns a list into one): the cells after this one use "
                                  "the answer's .shape and compute with it as an array")
+            if returns_array and hasattr(result, "detach"):
+                notes.add("your function returns a torch tensor: right, but the cells after this one compute with "
+                          "the answer as a numpy array (and may pass it back in) — return a numpy array, "
+                          "tensor.numpy(), so that they run")
             got = as_result_array(result, name)
             if close(got, expected, rtol=rtol):
                 if any("overflow" in message for message in caught):

@@ -18,8 +18,8 @@ import numpy as np
 from bpgan import activations, costs, gradcheck
 from bpgan import backprop as bp
 from bpgan.autodiff import Value
-from bpgan.exercises.core import (FAIL, FLOAT32_TOLERANCE, PASS, Feedback, Mistake, _Verdict, answer_dtype,
-                                  as_result_array, call, check_cases, close, fail, random_inputs)
+from bpgan.exercises.core import (FAIL, FLOAT32_TOLERANCE, PASS, Feedback, Mistake, _parameter_names, _Verdict,
+                                  answer_dtype, as_result_array, call, check_cases, close, fail, random_inputs)
 from bpgan.exercises.core import needs  # noqa: F401 — a learner copy's guard: exercises.needs(f)
 from bpgan.network import Network
 
@@ -200,6 +200,9 @@ def check_path_gradient(gradient, seed: int | None = None) -> Feedback:
                     "the outer derivative of f = u² is 2u, not 2: keep the u = x·y + x"),
             Mistake(lambda x, y: (u(x, y) * (y + 1), u(x, y) * x),
                     "the 2 of ∂(u²)/∂u = 2u is missing"),
+            Mistake(lambda x, y: (u(x, y) ** 2 * (y + 1), u(x, y) ** 2 * x),
+                    "u² stands where ∂f/∂u belongs: f = u² is the outer function, and its derivative is 2u — "
+                    "∂f/∂x = 2u·(y + 1)"),
             Mistake(lambda x, y: (2 * u(x, y) * (y + 1), 2 * u(x, y)),
                     "∂f/∂y is missing ∂u/∂y: y reaches u through x·y, whose derivative with respect to y is x"),
             Mistake(lambda x, y: _path_gradient(x, y)[::-1],
@@ -228,12 +231,24 @@ _LOCAL_RULE_MISTAKES = {
         Mistake(lambda a, b, out: (a, b),
                 "(a, b) returns the inputs themselves; a sum moves one-for-one with each input, whatever their "
                 "values: ∂(a + b)/∂a = ∂(a + b)/∂b = 1"),
+        Mistake(lambda a, b, out: (1.0, 0.0),
+                "∂(a + b)/∂b is 1 too, not 0: b moves the sum one-for-one just as a does"),
+        Mistake(lambda a, b, out: (0.0, 1.0),
+                "∂(a + b)/∂a is 1 too, not 0: a moves the sum one-for-one just as b does"),
+        Mistake(lambda a, b, out: (out, out),
+                "(out, out) returns the sum itself; the derivatives of a + b are ∂/∂a = ∂/∂b = 1"),
     ],
     "mul_rule": [
         Mistake(lambda a, b, out: (a, b),
                 "the factors are swapped: ∂(ab)/∂a = b, the *other* factor, and ∂(ab)/∂b = a, so return (b, a)"),
         Mistake(lambda a, b, out: (1.0, 1.0), "(1, 1) is the rule for a + b; for a·b each derivative is the other "
                                               "factor: (b, a)"),
+        Mistake(lambda a, b, out: (out, out),
+                "(out, out) returns the product itself; each derivative of a·b is the *other* factor: (b, a)"),
+        Mistake(lambda a, b, out: (b, b),
+                "∂(ab)/∂a = b is right, but ∂(ab)/∂b is a, the other factor: return (b, a)"),
+        Mistake(lambda a, b, out: (a, a),
+                "∂(ab)/∂b = a is right, but ∂(ab)/∂a is b, the other factor: return (b, a)"),
     ],
     "tanh_rule": [
         Mistake(lambda a, out: 1 - a ** 2,
@@ -250,10 +265,15 @@ _LOCAL_RULE_MISTAKES = {
                 "derivative, so return out"),
         Mistake(lambda a, out: math.exp(out),
                 "e^out applies exp twice: out is eᵃ already, and eᵃ is its own derivative, so return out"),
+        Mistake(lambda a, out: a,
+                "this returns the input a; eᵃ is its own derivative: return out (= eᵃ)"),
+        Mistake(lambda a, out: 1.0, "1 is the derivative of a itself; eᵃ is its own derivative: return out"),
     ],
     "pow_rule": [
         Mistake(lambda a, n, out: n * a ** n, "the power rule lowers the exponent by one: n·aⁿ⁻¹, not n·aⁿ"),
         Mistake(lambda a, n, out: a ** (n - 1), "the factor n is missing: ∂(aⁿ)/∂a = n·aⁿ⁻¹"),
+        Mistake(lambda a, n, out: (n - 1) * a ** (n - 1),
+                "the factor is n, not n − 1: the power rule brings the old exponent down, ∂(aⁿ)/∂a = n·aⁿ⁻¹"),
         Mistake(lambda a, n, out: out * math.log(a) if a > 0 else math.nan,
                 "aⁿ·ln a is the derivative with respect to the exponent n, which is a constant here; "
                 "differentiate with respect to the base a: n·aⁿ⁻¹"),
@@ -278,8 +298,10 @@ def _local_rule_cases(rng, name: str) -> list[tuple]:
     """Four fresh argument tuples (inputs..., out) for one rule; bases of powers stay away from 0 (a = 0 is
     tried on its own afterwards)."""
     if name == "pow_rule":
-        # a > 0 first: a rule that takes ln a (a derivative in the exponent) is named before it fails on a < 0
-        inputs = [(float(rng.uniform(0.3, 2) * (1 if n == 0.5 else rng.choice([-1, 1]))), n) for n in (0.5, 3, -2, 2)]
+        # a > 0 first: a rule that takes ln a (a derivative in the exponent) is named before it fails on a < 0;
+        # n = 3 before n = 0.5, where (n − 1)·aⁿ⁻¹ and −n·aⁿ⁻¹ coincide
+        inputs = [(float(rng.uniform(0.3, 2) * (1 if n in (3, 0.5) else rng.choice([-1, 1]))), n)
+                  for n in (3, 0.5, -2, 2)]
     else:
         inputs = [tuple(float(v) for v in rng.uniform(-2, 2, size=len(_LOCAL_RULES[name][0]))) for _ in range(4)]
     return [(*args, _LOCAL_RULES[name][1](*args).data) for args in inputs]
@@ -433,6 +455,9 @@ def check_sigmoid_prime(sigmoid_prime, seed: int | None = None) -> Feedback:
                     "with the denominator squared"),
             Mistake(lambda z: sigma(z) * (1 - z),
                     "σ(z)(1 − z): the second factor is 1 − σ(z), not 1 − z"),
+            Mistake(lambda z: np.exp(np.clip(z, -700, 700)) * sigma(z) ** 2,
+                    "e^z/(1 + e^(−z))² has e^z on top: differentiating 1/(1 + e^(−z)) gives e^(−z)/(1 + e^(−z))² "
+                    "— the numerator is the derivative of the denominator, up to sign"),
         ],
         describe=lambda args: f"z of shape {args[0].shape}",
         success=f"right on {len(cases)} fresh arrays of different shapes, including |z| = 1000",
@@ -445,6 +470,7 @@ def _layer_forward_mistakes():
     return [
         Mistake(lambda W, a, b: W @ a + b, "this is z^l = W a + b; apply the activation: a^l = σ(z^l)"),
         Mistake(lambda W, a, b: sigma(W @ a), "the bias is missing: a^l = σ(W a^{l−1} + b)"),
+        Mistake(lambda W, a, b: sigma(W @ a - b), "the bias is subtracted: it is added, a^l = σ(W a^{l−1} + b)"),
         Mistake(lambda W, a, b: sigma(W.T @ a + b) if square(W, a) else NOT_SQUARE,
                 "W is transposed: w^l_jk is the weight *to* neuron j *from* neuron k, "
                 "so row j of W holds neuron j's weights and W @ a_prev needs no .T"),
@@ -538,6 +564,11 @@ def check_cross_entropy_derivative(cross_entropy_derivative, seed: int | None = 
             Mistake(lambda a, y: (a - y) / a * (1 - a),
                     "`/ a * (1 - a)` multiplies by (1 − a): Python reads x / a * (1 − a) as (x / a)·(1 − a) — "
                     "write / (a * (1 - a))"),
+            Mistake(lambda a, y: (a - y) / a,
+                    "the denominator is a(1 − a), not a: −y/a + (1 − y)/(1 − a) over a common denominator is "
+                    "(a − y)/(a(1 − a))"),
+            Mistake(lambda a, y: (a - y) * a * (1 - a),
+                    "(a − y)·a(1 − a) multiplies by a(1 − a), where ∂C_x/∂a divides by it: (a − y)/(a(1 − a))"),
             Mistake(lambda a, y: -y / a,
                     "only the first term: C_x has a second one, −(1 − y) ln(1 − a), whose derivative "
                     "(1 − y)/(1 − a) belongs in the sum too"),
@@ -584,6 +615,9 @@ def check_quadratic_cost(quadratic_cost, seed: int | None = None) -> Feedback:
                     "cost's term"),
             Mistake(lambda a, y: np.sqrt(np.mean(np.sum((y - a) ** 2, axis=0))),
                     "the square root undoes the square: ‖y − a‖² needs no root — C_x = ½‖y − a‖²"),
+            Mistake(lambda a, y: costs.cross_entropy.value(a, y),
+                    "this is the cross-entropy cost, −Σ[y ln a + (1 − y) ln(1 − a)]; the exercise asks for the "
+                    "quadratic one, C_x = ½‖y − a‖²"),
             Mistake(lambda a, y: 0.5 * np.mean(np.sum(y - a, axis=0) ** 2),
                     "this squares the column's sum; ‖y − a‖² is the sum of the squares: square each entry, then "
                     "sum down the column"),
@@ -614,9 +648,16 @@ def check_output_error(output_error, seed: int | None = None) -> Feedback:
         Mistake(lambda a, z, y: (a - y) * sigma_prime(a),
                 "σ′ was applied to a; BP1 needs σ′(z^L), the derivative at the weighted input z"),
         Mistake(lambda a, z, y: a - y,
-                "σ′(z^L) is missing: BP1 is δ^L = ∇_a C ⊙ σ′(z^L), and this exercise's cost is the quadratic one, "
-                "∇_a C = a − y, so δ^L = (a − y) ⊙ σ′(z^L). (a − y alone is what the cross-entropy's ∂C/∂a ⊙ σ′(z) "
-                "gives, its σ′ cancelling — another cost, notebook 03's)"),
+                "this returns a − y, with no σ′(z^L) left in it. For this exercise's quadratic cost ∇_a C = a − y, "
+                "and BP1 multiplies it by σ′(z^L): δ^L = (a − y) ⊙ σ′(z^L). Either σ′(z^L) is missing, or ∂C/∂a "
+                "is the cross-entropy's (a − y)/(a(1 − a)), whose a(1 − a) cancels σ′ — notebook 03's cost, "
+                "not this one"),
+        Mistake(lambda a, z, y: 0.5 * (a - y) ** 2 * sigma_prime(z),
+                "½(a − y)² is the cost C_x itself; BP1 takes its derivative, ∇_a C = a − y: "
+                "δ^L = (a − y) ⊙ σ′(z^L)"),
+        Mistake(lambda a, z, y: a - y * sigma_prime(z),
+                "only y is multiplied by σ′(z): `*` binds tighter than `−`, so put a − y in parentheses, "
+                "(a - y) * σ′(z)"),
         Mistake(lambda a, z, y: (a - y) / (a * (1 - a)),
                 "(a − y)/(a(1 − a)) is ∂C/∂a of the cross-entropy, without σ′: this exercise's cost is the "
                 "quadratic one, ∇_a C = a − y, and BP1 multiplies it by σ′(z^L)"),
@@ -913,6 +954,15 @@ def check_weight_gradient(weight_gradient, seed: int | None = None) -> Feedback:
             Mistake(lambda d, a: d @ a.T / d.shape[0],
                     "this divides by n_l, the number of rows (len(delta) and delta.shape[0] count rows); the batch "
                     "size m is the number of columns, delta.shape[1]"),
+            Mistake(lambda d, a: d @ a.T / d.size,
+                    "this divides by delta.size = n_l·m, every entry of δ; the batch size m is the number of "
+                    "columns alone, delta.shape[1]"),
+            Mistake(lambda d, a: d @ a.T / 2 * d.shape[1],
+                    "`/ 2 * m` multiplies by m: Python reads s / 2 * m as (s / 2)·m — and BP4 has no ½: "
+                    "divide δ (a^{l−1})ᵀ by m"),
+            Mistake(lambda d, a: d @ a.T / (2 * d.shape[1]),
+                    "BP4 has no ½: the gradient is δ (a^{l−1})ᵀ divided by m alone (the ½ of the quadratic cost "
+                    "was used up when it was differentiated, in BP1)"),
             Mistake(lambda d, a: d.mean(axis=1, keepdims=True) @ a.mean(axis=1, keepdims=True).T,
                     "this multiplies the batch means of δ and a^{l−1}; the gradient is the mean of the per-sample "
                     "products δ_x (a_x^{l−1})ᵀ, which is not the product of the means — multiply first, then "
@@ -950,6 +1000,13 @@ def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
                     "w(1 − η∇w) multiplies the weights by the step; gradient descent subtracts it: w − η∇w"),
             Mistake(lambda w, g, eta: g - eta * w,
                     "∇w − ηw swaps the roles of the weights and the gradient: w − η∇w"),
+            Mistake(lambda w, g, eta: w - eta / g,
+                    "η/∇w divides by the gradient; the step is η *times* the gradient, w − η∇w"),
+            Mistake(lambda w, g, eta: (w - eta) * g,
+                    "(w − η)·∇w subtracts η from the weights and then multiplies by the gradient: the step is "
+                    "w − η∇w, η times the gradient subtracted from w"),
+            Mistake(lambda w, g, eta: eta * w - g,
+                    "ηw − ∇w scales the weights, not the gradient: w − η∇w"),
             Mistake(lambda w, g, eta: w - eta * g ** 2,
                     "the gradient is squared: the step is η times ∇w itself, w − η∇w"),
             Mistake(lambda w, g, eta: w,
@@ -1113,12 +1170,26 @@ def _check_parameter_shapes(name: str, net) -> None:
 
 
 def _run_epoch(sgd_epoch, args, name: str, describe: str) -> None:
+    """One epoch of the learner's loop on ``args`` = (net, X, Y, batch_size, eta, rng); X and Y must come back
+    as they went in: in notebook 05, X_train is read against its labels after the loop."""
     try:
-        call(sgd_epoch, args, name, describe, allow_none=True, may_change=(1, 2),
+        call(sgd_epoch, args, name, describe, allow_none=True,
              shape_error_hint="columns are samples: a mini-batch is X[:, batch], shape (n_1, m), with its desired "
                               "outputs Y[:, batch], shape (n_L, m)")
     except _Verdict as verdict:
         _check_parameter_shapes(name, args[0])
+        data = [f"`{parameter}`" for parameter in _parameter_names(sgd_epoch, 3)[1:]]
+        if "in place" in verdict.feedback.message and any(f"input {p} " in verdict.feedback.message for p in data):
+            raise fail(name, f"your loop reordered the data {' or '.join(data)} in place (`X[:] = X[:, order]`, "
+                             "rng.shuffle(X.T)?): the caller's own arrays change, and in the notebook the training "
+                             "digits would no longer line up with the labels read after the loop. Shuffle the "
+                             "indices instead — order = rng.permutation(n) — and take X[:, batch] and Y[:, batch] "
+                             "with them") from None
+        if "holds no samples" in verdict.feedback.message:
+            raise fail(name, verdict.feedback.message.split(": ", 1)[1]
+                       + "\n  hint: an empty mini-batch — order[start:start + batch_size] is empty once start passes "
+                         "the end of the order: is the order over all n = X.shape[1] samples, "
+                         "rng.permutation(n)?") from None
         if "raised IndexError" in verdict.feedback.message:
             raise fail(name, verdict.feedback.message.split(": ", 1)[1]
                        + "\n  hint: X[batch] picks rows, and rows are the n_1 inputs here; samples are columns, "
@@ -1144,6 +1215,11 @@ def _check_epoch(name: str, net: _RecordingNetwork, before, X, Y, batch_size: in
                              "net.backprop(X[:, batch], Y[:, batch]), inside the loop over the mini-batches")
         raise fail(name, "net.backprop was never called (nor net.sgd_step): the gradients of a mini-batch come from "
                          "nabla_w, nabla_b = net.backprop(X[:, batch], Y[:, batch])")
+    used_samples = set(np.concatenate([samples for samples, _ in net.calls]).tolist())
+    if batch_size < n and used_samples <= set(range(batch_size)):
+        raise fail(name, f"only samples 0 to {batch_size - 1} were ever used, of the {n}: rng.permutation(batch_size) "
+                         f"shuffles batch_size indices — shuffle all n samples, order = rng.permutation(n) with "
+                         "n = X.shape[1], then cut that order into mini-batches")
     weights_unchanged, biases_unchanged = unchanged[:len(layers)], unchanged[len(layers):]
     if all(unchanged):
         raise fail(name, "net.weights and net.biases are the same after the epoch as before: assigning to a loop "
