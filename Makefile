@@ -1,4 +1,5 @@
 # Backprop to GANs: `make lab` to learn, `make test` to verify. `make help` lists every verb.
+# The set-up, lab and test verbs call course.py, which does the same without make (Windows: `py course.py lab`).
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -13,66 +14,60 @@ GRADING_STAMP := $(VENV)/.installed-grading-from-pyproject
 
 LAB_PORT ?= 8888
 # `make lab` serves the learner's own copies (exercises as stubs, predictions unanswered), made and kept up to
-# date in LEARNER_DIR without ever overwriting the learner's edits; FULL=1 serves the full notebooks instead.
+# date in LEARNER_DIR without ever overwriting the learner's edits; FULL=1 serves the full notebooks instead,
+# LAB_DIR any other folder.
 LEARNER_DIR ?= my_notebooks
-ifdef FULL
-LAB_DIR ?= notebooks
-endif
-LAB_DIR ?= $(LEARNER_DIR)
+LAB_DIR ?=
 LAB_ARGS ?=
 NB ?= $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # The notebooks whose results come from random training: those that take their seed from env.run_seed.
 SEEDED_NB := $(sort $(shell grep -l 'env.run_seed' notebooks/[0-9]*.ipynb))
 SEED ?= 1
 
-# One thread for the course's small models (faster on 2 cores, and reproducible); fixed hashing order.
+# One thread for the course's small models (faster on 2 cores, and reproducible); fixed hashing order
+# (course.py sets the same for the verbs it runs).
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
+# BPGAN_TORCH=cpu: set the environment up with PyTorch's CPU-only build (Linux; see the README).
+export BPGAN_TORCH
 
 NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help env site-env browser-env lab test test-lib test-learner-copies test-notebooks test-seed test-browser notebooks student grading grading-env site bench clean
+.PHONY: help env site-env browser-env lab test test-lib test-learner-copies test-notebooks test-seed test-wheel test-browser notebooks student grading grading-env site bench clean
 
 help: ## list the verbs
 	@echo "Backprop to GANs — make <verb>:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-15s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
-	@echo "Setting up the course environment in $(VENV) (a few minutes the first time)..."
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
-	@touch $(STAMP)
+	@$(PYTHON) course.py env
 
 env: $(STAMP) ## create or update the Python environment in .venv
 
 lab: $(STAMP) ## open your copies of the course (in my_notebooks/) in JupyterLab on 127.0.0.1; FULL=1 opens the full notebooks
-	@if [ "$(LAB_DIR)" = "$(LEARNER_DIR)" ]; then $(BIN)/python tools/learner_copies.py learner $(LEARNER_DIR) $(NB) || exit 1; fi
-	@if [ -z "$$JUPYTER_TOKEN" ]; then \
-	    JUPYTER_TOKEN=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); fi; \
-	export JUPYTER_TOKEN; \
-	allow_root=; if [ "$$(id -u)" = 0 ]; then allow_root=--allow-root; fi; \
-	echo; echo "  Open the course at  http://127.0.0.1:$(LAB_PORT)/lab/tree/00_start_here.ipynb?token=$$JUPYTER_TOKEN"; \
-	echo "  (JupyterLab's own log below prints the token as '...'; stop the server with Ctrl+C)"; echo; \
-	exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
-	    --ServerApp.root_dir=$(LAB_DIR) $$allow_root $(LAB_ARGS)
+	@$(PYTHON) course.py lab --port=$(LAB_PORT) --learner-dir=$(LEARNER_DIR) $(if $(FULL),--full) \
+	    $(if $(LAB_DIR),--lab-dir=$(LAB_DIR)) -- $(LAB_ARGS)
 
 # The three test suites run two at a time, each on one core (every notebook's torch and BLAS use one thread), so
-# on a 2-core machine `make test` takes about half as long; each finished line of output names its file.
+# on a 2-core machine `make test` takes about half as long; each line of output starts with its suite's name.
+test: $(STAMP) ## run the tests of lib/, every learner copy and every notebook under nbval, two at a time
+	@$(PYTHON) course.py test
+
+test-lib: $(STAMP) ## unit and property tests of lib/, plus the notebook guards
+	@$(PYTHON) course.py test lib
+
+test-learner-copies: $(STAMP) ## run every learner copy top to bottom, stubs in place, from a folder outside the course
+	@$(PYTHON) course.py test learner-copies
+
+test-notebooks: $(STAMP) ## execute every notebook and compare its checked cells (nbval)
+	@$(PYTHON) course.py test notebooks
+
 # GNU make 3.81 (macOS's) has no --output-sync: its lines may then interleave.
 OUTPUT_SYNC := $(if $(filter 3.%,$(MAKE_VERSION)),,--output-sync=line)
 
-test: $(STAMP) ## run the tests of lib/, every learner copy and every notebook under nbval, two at a time
-	@$(MAKE) --no-print-directory -j2 $(OUTPUT_SYNC) test-lib test-learner-copies test-notebooks
-
-test-lib: $(STAMP) ## unit and property tests of lib/, plus the notebook guards
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not learner_copies" tests
-
-test-learner-copies: $(STAMP) ## run every learner copy top to bottom, stubs in place, from a folder outside the course
-	$(BIN)/python -m pytest -p no:cacheprovider -m learner_copies tests
-
-test-notebooks: $(STAMP) ## execute every notebook and compare its checked cells (nbval)
-	$(BIN)/python -m pytest $(NBVAL_FLAGS) notebooks
+test-wheel: $(STAMP) ## build the wheel, install it outside the repository (offline) and run notebooks 00, 08, 11 from it
+	$(BIN)/python -m pytest -p no:cacheprovider -m wheel tests
 
 test-seed: $(STAMP) ## execute the notebooks trained from random numbers on another seed (SEED=1): claims must still hold
 	@$(MAKE) --no-print-directory -j2 $(OUTPUT_SYNC) $(SEEDED_NB:notebooks/%.ipynb=seed/%)
@@ -87,8 +82,7 @@ student: $(STAMP) ## write student copies to hand out (exercises as stubs, predi
 	$(BIN)/python tools/learner_copies.py student build/student $(NB)
 
 $(SITE_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,site]"
-	@touch $(SITE_STAMP)
+	@$(PYTHON) course.py env --extra site
 
 site-env: $(SITE_STAMP) ## install what `make site` needs (MkDocs), once
 
@@ -96,8 +90,7 @@ site: $(SITE_STAMP) ## build the static web site of the executed notebooks in bu
 	$(BIN)/python tools/build_site.py build/site
 
 $(GRADING_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,grading]"
-	@touch $(GRADING_STAMP)
+	@$(PYTHON) course.py env --extra grading
 
 grading-env: $(GRADING_STAMP) ## install what `make grading` needs (nbgrader), once
 
@@ -105,8 +98,7 @@ grading: $(GRADING_STAMP) ## write build/grading/, an nbgrader course with one a
 	$(BIN)/python tools/grading.py build/grading $(NB)
 
 $(BROWSER_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,browser]"
-	@touch $(BROWSER_STAMP)
+	@$(PYTHON) course.py env --extra browser
 
 browser-env: $(BROWSER_STAMP) ## install what `make test-browser` needs (Playwright), once
 

@@ -3,7 +3,8 @@
 nbval proves that every cell runs; it cannot see what a learner sees. Here JupyterLab serves a copy of the
 notebooks on 127.0.0.1 behind a token, Chromium runs notebooks 00, 02 and 10 with Run All, and the page
 must show no traceback, typeset maths, widgets drawn as widgets (not as their text), and a picture that
-changes when a slider moves or a prompt is typed. Then a page of the built web site must render.
+changes when a slider moves or a prompt is typed. Then the built web site, served on 127.0.0.1 with every other
+request refused, must show its maths typeset, find a notebook by search and offer the learner copy for download.
 
 Run with `make test-browser` (CI runs it after `make test`). It needs Debian's Chromium (`apt install chromium`;
 Playwright's own browser download is not used) and skips, saying so, where there is none.
@@ -11,6 +12,7 @@ Playwright's own browser download is not used) and skips, saying so, where there
 
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import socket
@@ -144,16 +146,95 @@ def test_a_typed_prompt_draws_new_digits(browser, lab):
     page.close()
 
 
-def test_a_page_of_the_web_site_renders(browser, tmp_path):
-    site = ROOT / "build" / "site"
-    if not (site / "index.html").exists():
+@pytest.fixture(scope="module")
+def site():
+    """The built site (`make site`), served on 127.0.0.1 as a reader would serve it (search needs a server)."""
+    site_dir = ROOT / "build" / "site"
+    if not (site_dir / "mathjax").exists():
         if importlib.util.find_spec("mkdocs_jupyter") is None:
             pytest.skip("no built site and no MkDocs: `make site` first")
-        subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), str(site)], check=True)
-    page = browser.new_page()
-    page.goto((site / "04_four_equations.html").as_uri())
+        subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), str(site_dir)], check=True)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(site_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def offline_page(browser, base: str):
+    """A page that can reach the site's server and nothing else: every other request is refused."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    refused = []
+
+    def only_the_site(route):
+        if route.request.url.startswith(base) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+    page.route("**/*", only_the_site)
+    return page, refused
+
+
+def test_a_page_of_the_web_site_renders_with_its_maths_typeset_offline(browser, site):
+    page, refused = offline_page(browser, site)
+    page.goto(f"{site}/04_four_equations.html")
     assert "04 · The four equations of backpropagation" in page.inner_text("h1")
     assert page.locator("img").count() > 0
     links = page.locator("nav a[href$='.html']").all_inner_texts()
     assert sum(text.strip()[:2].isdigit() for text in links) >= 14, "the navigation lists every notebook"
+    page.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
+                           " && document.querySelectorAll('.MathJax, .MathJax_Display').length > 0", timeout=60_000)
+    typeset = page.locator(".MathJax, .MathJax_Display").count()
+    prose = " ".join(page.locator(".jp-RenderedMarkdown, .jp-MarkdownOutput").all_inner_texts())
+    raw = re.findall(r"\$[^$\n]{1,80}\$", prose)
+    assert typeset > 50 and not raw, f"{typeset} formulas typeset; raw TeX left on the page: {raw[:5]}"
+    assert not refused, f"the page asked the network for {refused[:3]}"
+    page.close()
+
+
+def test_the_site_s_search_finds_a_notebook_and_each_page_offers_the_learner_copy(browser, site):
+    page, refused = offline_page(browser, site)
+    page.goto(f"{site}/04_four_equations.html")
+    download = page.locator("a", has_text="your copy to work in").first
+    assert download.get_attribute("href") == "notebooks/04_four_equations.ipynb"
+    assert urllib.request.urlopen(f"{site}/notebooks/04_four_equations.ipynb", timeout=5).status == 200
+    page.keyboard.press("/")                       # Material's key for the search box
+    page.keyboard.type("discriminator")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    results = page.locator(".md-search-result__item").all_inner_texts()
+    assert any("GAN" in text or "discriminator" in text.lower() for text in results), results[:3]
+    assert not refused, f"the page asked the network for {refused[:3]}"
+    page.close()
+
+
+# A code block is cut off if its text is wider than it and it does not scroll, or if it reaches past the edge of
+# an ancestor that hides what overflows.
+CLIPPED_CODE = """() => [...document.querySelectorAll('.jp-Cell pre')].filter(pre => {
+    const scrolls = ['auto', 'scroll'].includes(getComputedStyle(pre).overflowX);
+    if (pre.scrollWidth > pre.clientWidth + 1 && !scrolls) return true;
+    const right = pre.getBoundingClientRect().right;
+    for (let e = pre.parentElement; e && !e.classList.contains('md-content'); e = e.parentElement) {
+        const overflow = getComputedStyle(e).overflowX;
+        if (overflow !== 'visible' && right > e.getBoundingClientRect().right + 1) return true;
+    }
+    return false; }).length"""
+FIGURE_WIDTHS = "() => [...document.querySelectorAll('.jp-OutputArea-output img')].map(i => i.clientWidth)"
+
+
+@pytest.mark.parametrize("name", ["05_gradient_descent", "12_avatar_to_3d"])
+def test_site_pages_cut_no_code_off_and_show_figures_at_a_readable_width(browser, site, name):
+    page, _ = offline_page(browser, site)
+    page.goto(f"{site}/{name}.html")
+    assert page.evaluate(CLIPPED_CODE) == 0, "a code block is cut off at the column's edge"
+    widths = page.evaluate(FIGURE_WIDTHS)
+    assert widths and min(widths) >= 700, f"figures shown {widths} px wide at a 1280 px window"
     page.close()

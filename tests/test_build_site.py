@@ -59,3 +59,28 @@ def test_the_whole_site_builds_offline_with_every_internal_link_working(tmp_path
     assert {"index", "00_start_here", "04_four_equations", "13_review", "teaching"} <= pages
     page = (tmp_path / "site" / "02_forward_pass.html").read_text(encoding="utf-8")
     assert "interactive(children=" not in page and "open this notebook in JupyterLab" in page
+    # (nbconvert's template names a CDN for mermaid, loaded only where a page has a mermaid diagram: none has)
+    assert "libs/mathjax" not in page and "require.js" not in page and 'src="mathjax/MathJax.js' in page
+    assert (tmp_path / "site" / "mathjax" / "MathJax.js").exists()
+    assert not (tmp_path / "site" / "mathjax" / "localization").exists()
+    assert 'href="notebooks/02_forward_pass.ipynb"' in page and 'href="solutions/02_forward_pass.ipynb"' in page
+    assert "VBox(children=" not in (tmp_path / "site" / "00_start_here.html").read_text(encoding="utf-8")
+    learner = nbformat.read(tmp_path / "site" / "notebooks" / "02_forward_pass.ipynb", as_version=4)
+    full = nbformat.read(tmp_path / "site" / "solutions" / "02_forward_pass.ipynb", as_version=4)
+    stubbed = [c for c in learner.cells if "solution" in c.metadata.get("tags", [])]
+    assert stubbed and all("NotImplementedError" in c.source for c in stubbed), "the download is the learner copy"
+    assert full.cells == nbformat.read(ROOT / "notebooks" / "02_forward_pass.ipynb", as_version=4).cells
+
+
+def test_a_notebook_page_starts_with_its_two_downloads():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 02 · The forward pass")])
+    web = build_site.web_notebook(notebook, "02_forward_pass.ipynb")
+    assert web.cells[1].source == ("**Download** this notebook: [your copy to work in](notebooks/02_forward_pass.ipynb)"
+                                   " (exercises to write) · [with solutions](solutions/02_forward_pass.ipynb)")
+
+
+def test_a_displayed_widget_becomes_a_note_too():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("display(box)", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/plain": "VBox(children=(IntSlider(value=3, …"})])])
+    (note,) = build_site.web_notebook(notebook).cells[0].outputs
+    assert note.output_type == "stream" and "open this notebook in JupyterLab" in note.text

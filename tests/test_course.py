@@ -27,12 +27,12 @@ def test_readme_map_lists_every_notebook_and_links_exactly_those_written():
         assert cell == expected, f"README row {number}: {cell!r}, expected {expected!r}"
 
 
-def test_course_map_links_written_notebooks_and_marks_the_rest_coming(tmp_path):
+def test_course_map_links_the_notebooks_in_the_folder_and_names_the_others_as_elsewhere(tmp_path):
     (tmp_path / NOTEBOOKS[2].filename).write_text("{}")
     table = course_map(tmp_path).splitlines()
     assert len(table) == 2 + len(NOTEBOOKS)
     assert f"[{NOTEBOOKS[2].title}]({NOTEBOOKS[2].filename})" in table[2 + 2]
-    assert "*(coming)*" in table[2 + 0] and "*(coming)*" in table[2 + 3]
+    assert "*(not in this folder)*" in table[2 + 0] and "*(not in this folder)*" in table[2 + 3]
 
 
 def test_course_map_of_the_real_folder_links_notebook_00():

@@ -1,6 +1,7 @@
 """bpgan.env: one call seeds everything, uses one thread, is deterministic and picks the device."""
 
 import random
+import re
 
 import numpy as np
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bpgan import env
+from notebook_files import ROOT
 
 
 def draw_from_every_generator():
@@ -95,6 +97,16 @@ def test_versions_lists_every_course_package_as_installed():
     found = env.versions()
     assert set(env.COURSE_PACKAGES) | {"python"} == set(found)
     assert "missing" not in found.values()
+
+
+def test_the_packages_checked_are_what_a_learner_needs_and_no_test_tool():
+    """Notebook 00's check asks for pyproject's runtime requirements and a kernel, not nbval or JupyterLab
+    (which a cloud runtime does not have)."""
+    import tomllib
+    runtime = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {re.match(r"[A-Za-z0-9_.\-]+", r).group() for r in runtime}
+    assert set(env.COURSE_PACKAGES) == names | {"ipykernel"}
+    assert not {"nbval", "pytest", "jupyterlab"} & set(env.COURSE_PACKAGES)
 
 
 def test_run_seed_is_the_default_unless_bpgan_seed_overrides_it(monkeypatch):

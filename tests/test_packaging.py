@@ -1,4 +1,5 @@
-"""The two ways to install the course (pip + pyproject.toml, conda + environment.yml) agree."""
+"""The ways to install the course (pip + pyproject.toml, conda + environment.yml) agree, and bound what they
+resolve to."""
 
 import re
 import tomllib
@@ -21,26 +22,51 @@ def pyproject_requirements() -> dict[str, str]:
     return dict(parse(r) for r in listed)
 
 
-def environment_requirements() -> dict[str, str]:
-    found = {}
+# conda-forge names that differ from PyPI's. matplotlib-base is matplotlib without the Qt toolkit (conda-forge's
+# `matplotlib` adds PyQt, which a notebook never uses). Every other name is the same on both.
+PYPI_TO_CONDA_FORGE = {"matplotlib": "matplotlib-base"}
+# What a learner's environment holds besides the runtime requirements: the front end and the kernel (pyproject's
+# `dev` extra has them, with the test tools a learner does not need).
+LEARNER_EXTRAS = ("jupyterlab", "ipykernel")
+
+
+def environment_requirements() -> tuple[dict[str, str], dict[str, str]]:
+    """(conda packages, pip packages) of environment.yml as {name: range}; python, pip and `-e .` left out."""
+    conda, pip = {}, {}
     for entry in yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]:
-        items = entry["pip"] if isinstance(entry, dict) else [entry]
-        for item in items:
-            if item.startswith("-e") or item.split("=")[0] in {"python", "pip"}:
-                continue
-            name, spec = parse(item)
-            found[name] = spec
-    return found
+        if isinstance(entry, dict):
+            pip.update(parse(item) for item in entry["pip"] if not item.startswith("-e"))
+        elif REQUIREMENT.match(entry).group(1) not in {"python", "pip"}:
+            conda.update([parse(entry)])
+    return conda, pip
 
 
-def test_environment_yml_names_the_same_packages_and_ranges_as_pyproject():
-    pip_side, conda_side = pyproject_requirements(), environment_requirements()
-    assert sorted(pip_side) == sorted(conda_side), (
-        f"only in pyproject.toml: {sorted(set(pip_side) - set(conda_side))}; "
-        f"only in environment.yml: {sorted(set(conda_side) - set(pip_side))}"
-    )
-    differing = {name: (pip_side[name], conda_side[name]) for name in pip_side if pip_side[name] != conda_side[name]}
-    assert not differing, f"version ranges differ (pyproject, environment.yml): {differing}"
+def learner_requirements() -> dict[str, str]:
+    """pyproject's runtime requirements and LEARNER_EXTRAS, with their ranges."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    dev = dict(parse(r) for r in project["optional-dependencies"]["dev"])
+    return {**dict(parse(r) for r in project["dependencies"]), **{name: dev[name] for name in LEARNER_EXTRAS}}
+
+
+def test_environment_yml_holds_what_a_learner_needs_with_pyproject_s_ranges():
+    conda, pip = environment_requirements()
+    expected = {PYPI_TO_CONDA_FORGE.get(name, name): spec for name, spec in learner_requirements().items()
+                if name != "torch"}
+    assert conda == expected, f"environment.yml's conda packages differ from pyproject's: {conda} vs {expected}"
+    assert pip == {"torch": learner_requirements()["torch"]}, "torch comes from pip, with pyproject's exact pin"
+
+
+def test_environment_yml_holds_no_test_site_or_grading_tool():
+    conda, pip = environment_requirements()
+    tools = {"nbval", "pytest", "hypothesis", "mkdocs", "playwright", "nbgrader", "mkdocs-material"}
+    assert not tools & (set(conda) | set(pip))
+
+
+def test_environment_yml_asks_for_the_pythons_pyproject_allows():
+    python = next(entry for entry in yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
+                  if isinstance(entry, str) and entry.startswith("python"))
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert python.removeprefix("python").replace(" ", "") == requires.replace(" ", "")
 
 
 def test_every_dependency_has_an_upper_bound():
@@ -74,3 +100,10 @@ def test_no_cache_or_build_output_is_committed():
     cached = [path for path in tracked if path.startswith((".cache/", "build/", "my_notebooks/", ".venv/"))
               or "__pycache__" in path or ".ipynb_checkpoints" in path]
     assert not cached, cached
+
+
+def test_the_offline_wheel_build_uses_the_build_backend_pyproject_asks_for():
+    """`make test-wheel` builds without build isolation, with the environment's setuptools: the same range."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    (backend,) = config["build-system"]["requires"]
+    assert backend in config["project"]["optional-dependencies"]["dev"]

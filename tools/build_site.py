@@ -8,6 +8,11 @@ notebooks with their stored outputs, nothing is executed) and checks the result:
 - a widget's stored output is only its text form, ``interactive(children=…``, which means nothing on a web page:
   it becomes a one-line note (every widget in the course has a static picture stored beside it);
 - the README becomes the home page and ``docs/teaching.md`` the guide for instructors;
+- maths is typeset by a copy of MathJax 2 inside the site (the one ``jupyter-server-mathjax`` ships), so the
+  pages need no network; search is MkDocs Material's (it needs the site served, ``python -m http.server``);
+- each notebook page starts with two downloads: the learner copy to work in (exercises as stubs, predictions
+  unanswered, as ``make lab`` gives) and the full notebook with solutions, under ``notebooks/`` and
+  ``solutions/``;
 - after the build, every internal link of every page must lead to a page or file of the site (exit status 1
   and the list of broken links otherwise).
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -29,8 +35,27 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import learner_copies  # noqa: E402  the learner copy the site offers for download, as `make lab` writes it
+
+SOLUTIONS_DIR = "solutions"
 NOTEBOOK_LINK = re.compile(r"\]\((\d\d_[a-z0-9_]+)\.ipynb(#[^)]*)?\)")
-MATHJAX = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+# MathJax 2, copied into the site from jupyter-server-mathjax: the parts the pages use (the TeX input, the
+# HTML-CSS output and its TeX web fonts); its 40 localisations and the SVG output are left out.
+MATHJAX_DIR = "mathjax"
+MATHJAX = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+MATHJAX_SKIPPED = ("localization", "SVG", "png", "otf", "eot", "svg")
+# Notebook pages need room: code is wrapped rather than cut off at the column's edge, and the page's own table of
+# contents gives its column to the figures (the navigation on the left stays).
+EXTRA_CSS = """\
+.md-grid { max-width: 1600px; }
+.md-sidebar--secondary { display: none !important; }
+.jp-InputArea pre, .jp-OutputArea pre, .highlight pre, .highlight code {
+  white-space: pre-wrap; overflow-wrap: anywhere;
+}
+.jp-OutputArea-output img { max-width: 100%; height: auto; }
+"""
+DOWNLOADS = "**Download** this notebook: [your copy to work in]({learner}) (exercises to write) · [with solutions]({full})"
 WIDGET_NOTE = "(An interactive widget: open this notebook in JupyterLab, `make lab`, to use it.)"
 
 
@@ -40,12 +65,14 @@ def page_links(markdown: str) -> str:
 
 
 def is_widget_output(output) -> bool:
-    text = output.get("data", {}).get("text/plain", "") if output.get("output_type") == "execute_result" else ""
+    shown = output.get("output_type") in ("execute_result", "display_data")     # 00 displays its widget
+    text = output.get("data", {}).get("text/plain", "") if shown else ""
     return bool(re.match(r"(interactive|VBox|HBox|Box|Output|Play|IntSlider|FloatSlider)\(", str(text)))
 
 
-def web_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook as the site shows it: links between pages, a note where a widget's text stood."""
+def web_notebook(notebook: nbformat.NotebookNode, name: str = "") -> nbformat.NotebookNode:
+    """The notebook as the site shows it: links between pages, a note where a widget's text stood, and (given
+    its file ``name``) the two downloads under its title."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = page_links(cell.source)
@@ -55,7 +82,26 @@ def web_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for output in cell.outputs:                   # a displayed Markdown table (notebook 00's course map)
                 if "text/markdown" in output.get("data", {}):
                     output.data["text/markdown"] = page_links(output.data["text/markdown"])
+    if name:
+        notebook.cells.insert(1, nbformat.v4.new_markdown_cell(
+            DOWNLOADS.format(learner=f"notebooks/{name}", full=f"{SOLUTIONS_DIR}/{name}")))
     return notebook
+
+
+def write_downloads(site_dir: Path) -> None:
+    """Each notebook's learner copy under site/notebooks/ and the full notebook under site/solutions/."""
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for folder, data in (("notebooks", learner_copies.learner_bytes(path)), (SOLUTIONS_DIR, path.read_bytes())):
+            (site_dir / folder).mkdir(exist_ok=True)
+            (site_dir / folder / path.name).write_bytes(data)
+
+
+def copy_mathjax(site_dir: Path) -> None:
+    """MathJax 2 from the installed jupyter-server-mathjax into site/mathjax/, without what no page uses."""
+    import jupyter_server_mathjax
+    static = Path(jupyter_server_mathjax.__file__).parent / "static"
+    shutil.copytree(static, site_dir / MATHJAX_DIR, dirs_exist_ok=True,
+                    ignore=lambda folder, names: [n for n in names if n in MATHJAX_SKIPPED])
 
 
 def home_page(readme: str) -> str:
@@ -70,8 +116,9 @@ def prepare(source_dir: Path) -> list[str]:
     source_dir.mkdir(parents=True, exist_ok=True)
     pages = []
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        nbformat.write(web_notebook(nbformat.read(path, as_version=4)), source_dir / path.name)
+        nbformat.write(web_notebook(nbformat.read(path, as_version=4), path.name), source_dir / path.name)
         pages.append(path.name)
+    (source_dir / "extra.css").write_text(EXTRA_CSS, encoding="utf-8")
     (source_dir / "index.md").write_text(home_page((ROOT / "README.md").read_text(encoding="utf-8")), encoding="utf-8")
     for source, name in ((ROOT / "docs" / "teaching.md", "teaching.md"), (ROOT / "CONTRIBUTING.md", "contributing.md")):
         (source_dir / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
@@ -88,13 +135,15 @@ def config(source_dir: Path, site_dir: Path, pages: list[str]) -> str:
         "docs_dir": str(source_dir),
         "site_dir": str(site_dir),
         "use_directory_urls": False,
-        "theme": {"name": "material"},
+        "theme": {"name": "material", "font": False},       # the system's fonts: Google Fonts needs the network
         "nav": [{"Home": "index.md"}, *({title(page): page} for page in pages),
                 {"Teaching guide": "teaching.md"}, {"Contributing": "contributing.md"}],
-        # MathJax 2 typesets the $…$ that nbconvert leaves in the pages; it is fetched by the reader's browser.
-        "plugins": [{"mkdocs-jupyter": {"execute": False, "include_source": True, "include_requirejs": True,
-                                        "custom_mathjax_url": MATHJAX}}],
+        # MathJax 2 typesets the $…$ that nbconvert leaves in the pages, from the site's own copy; no page needs
+        # require.js (its only user would be a widget, and the site shows notes in their place).
+        "plugins": ["search", {"mkdocs-jupyter": {"execute": False, "include_source": False,
+                                                  "include_requirejs": False, "custom_mathjax_url": MATHJAX}}],
         "markdown_extensions": ["tables"],
+        "extra_css": ["extra.css"],
     }
     return yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
 
@@ -140,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                              str(build / "mkdocs.yml")], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode:
         return result.returncode
+    copy_mathjax(args.output)
+    write_downloads(args.output)
     broken = broken_links(args.output)
     if broken:
         print(f"{len(broken)} broken internal link(s):", *broken, sep="\n  ", file=sys.stderr)

@@ -40,13 +40,14 @@ NOTEBOOKS = (
 
 
 def course_map(notebook_dir: str | Path) -> str:
-    """The course map as a Markdown table; notebooks present in ``notebook_dir`` are linked."""
+    """The course map as a Markdown table; notebooks present in ``notebook_dir`` are linked, the others (a
+    notebook opened on its own, in a cloud runtime, say) are named as not in that folder."""
     notebook_dir = Path(notebook_dir)
     rows = ["| # | notebook | what it teaches |", "|---|---|---|"]
     for notebook in NOTEBOOKS:
         if (notebook_dir / notebook.filename).exists():
             name = f"[{notebook.title}]({notebook.filename})"
         else:
-            name = f"{notebook.title} *(coming)*"
+            name = f"{notebook.title} *(not in this folder)*"
         rows.append(f"| {notebook.number} | {name} | {notebook.teaches} |")
     return "\n".join(rows)

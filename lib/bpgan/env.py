@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import platform
 import random
+import re
 from importlib import metadata
 
 import numpy as np
@@ -128,9 +129,19 @@ def rand(*shape: int, device: str | torch.device = "cpu", generator: torch.Gener
     return torch.rand(*shape, generator=generator, dtype=dtype).to(device)
 
 
-COURSE_PACKAGES = (
-    "numpy", "torch", "matplotlib", "ipywidgets", "tqdm", "mlxtend", "scikit-learn", "jupyterlab", "nbval",
-)
+def _learner_packages() -> tuple[str, ...]:
+    """What a learner needs to run the notebooks: the package's own requirements (pyproject.toml's
+    ``dependencies``, read from the installed metadata, so the list cannot drift) and the kernel that runs a
+    notebook. Test tools and JupyterLab are left out: a cloud runtime brings its own front end."""
+    try:
+        requirements = metadata.requires("bpgan") or []
+    except metadata.PackageNotFoundError:
+        return ("bpgan",)                  # shown as missing: the course itself is not installed
+    names = [re.match(r"[A-Za-z0-9_.\-]+", r).group() for r in requirements if "extra ==" not in r]
+    return (*names, "ipykernel")
+
+
+COURSE_PACKAGES = _learner_packages()
 
 
 def versions() -> dict[str, str]:
