@@ -31,7 +31,8 @@ OLDEST, NEWEST = (3, 10), (3, 14)
 # each extra (site, browser, grading) has a stamp of its own, as in the Makefile.
 STAMP_NAME = ".installed-from-pyproject"
 # One thread for the course's small models (faster on 2 cores, and reproducible); a fixed hashing order.
-RUN_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
+# UTF-8 for every child: on Windows a piped child would otherwise write in the console's code page.
+RUN_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0", "PYTHONUTF8": "1"}
 # BPGAN_TORCH=cpu installs PyTorch's CPU-only build from PyTorch's own index before the rest: on Linux x86-64,
 # PyPI's torch pulls the CUDA libraries (several GB) even on a machine without a GPU.
 CPU_TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
@@ -48,7 +49,7 @@ INSTALL_PYTHON = {
     "win32": "install Python 3.12 from https://www.python.org/downloads/windows/ (tick \"Add python.exe to PATH\"), "
              "or `winget install Python.Python.3.12`; then run `py -3.12 course.py lab`",
     "darwin": "install Python 3.12 from https://www.python.org/downloads/macos/ or with Homebrew "
-              "(`brew install python@3.12`) — the python3 of Apple's command-line tools is 3.9; then run "
+              "(`brew install python@3.12`): the python3 of Apple's command-line tools is 3.9; then run "
               "`python3.12 course.py lab`, or `make lab PYTHON=python3.12`",
     "linux": "install Python 3.10 or newer with your package manager (Debian and Ubuntu: "
              "`sudo apt install python3 python3-venv`); then run `python3 course.py lab`, or "
@@ -121,7 +122,7 @@ def torch_requirement(pyproject: Path = ROOT / "pyproject.toml") -> str:
         requirement = line.strip().strip(",").strip('"')
         if requirement.startswith("torch=="):
             return requirement
-    raise CourseError("pyproject.toml names no torch==… pin")
+    raise CourseError("pyproject.toml names no torch==... pin")
 
 
 def cpu_torch_command(python: Path, choice: str) -> list:
@@ -174,8 +175,8 @@ def here(args) -> int:
                   "their last digits." % (torch.__version__, pin))
     copies = subprocess.run([sys.executable, str(ROOT / "tools" / "learner_copies.py"), "learner",
                              str(ROOT / args.learner_dir)] + notebooks(), cwd=ROOT, env=run_env())
-    print("If pip upgraded numpy or another package this runtime had already imported, restart the runtime "
-          "(Colab: Runtime → Restart session) before running a notebook.")
+    print("Now restart the runtime once (Colab: Runtime -> Restart session), so that its Python sees the course "
+          "and any package pip upgraded, then run the notebook's cells.")
     return copies.returncode
 
 
@@ -238,18 +239,20 @@ def lab(args) -> int:
             return copied.returncode
     env = run_env()
     env["JUPYTER_TOKEN"] = env.get("JUPYTER_TOKEN") or secrets.token_urlsafe(24)
-    print("\n  Open the course at  http://127.0.0.1:%d/lab/tree/00_start_here.ipynb?token=%s"
-          % (args.port, env["JUPYTER_TOKEN"]))
+    start = "lab" if args.lab_dir else "lab/tree/00_start_here.ipynb"      # another folder may have no 00
+    print("\n  Open the course at  http://127.0.0.1:%d/%s?token=%s" % (args.port, start, env["JUPYTER_TOKEN"]))
     print("  (JupyterLab's own log below prints the token as '...'; stop the server with Ctrl+C)\n", flush=True)
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
     command = lab_command(python, folder, args.port, args.lab_args, is_root)
     os.chdir(ROOT)
     if sys.platform != "win32":
         os.execve(command[0], command, env)          # JupyterLab takes this process's place, and its Ctrl+C
-    try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 130
+    # Windows: JupyterLab gets the console's Ctrl+C itself; this process ignores it and waits for JupyterLab's
+    # own shutdown to finish, instead of killing it half-way.
+    import signal
+    lab_process = subprocess.Popen(command, env=env)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return lab_process.wait()
 
 
 def run_suites(python: Path, names: list, jobs: int = 2) -> int:
@@ -266,11 +269,17 @@ def run_suites(python: Path, names: list, jobs: int = 2) -> int:
             process = subprocess.Popen([str(python)] + SUITES[name], cwd=ROOT, env=run_env(), text=True,
                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=1,
                                        encoding="utf-8", errors="replace")
-            for line in process.stdout:
+            try:
+                for line in process.stdout:
+                    with lock:
+                        sys.stdout.write("[%s] %s" % (name, line))
+                        sys.stdout.flush()
+            except Exception as error:            # the terminal could not show a line: the suite still counts
                 with lock:
-                    sys.stdout.write("[%s] %s" % (name, line))
-                    sys.stdout.flush()
-            if process.wait() != 0:
+                    failed.append(name)
+                    print("== %s: its output could not be printed (%s)" % (name, error), flush=True)
+                process.stdout.read()
+            if process.wait() != 0 and name not in failed:
                 with lock:
                     failed.append(name)
 
@@ -322,6 +331,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")     # a console that cannot show a character shows "?" instead
+        sys.stderr.reconfigure(errors="replace")
     args = parser().parse_args(argv)
     if getattr(args, "lab_args", None) and args.lab_args[0] == "--":
         args.lab_args = args.lab_args[1:]

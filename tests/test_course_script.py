@@ -162,3 +162,24 @@ def test_a_cloud_runtime_keeps_its_own_torch_and_gets_everything_else():
     assert not any(r.startswith("torch") for r in kept)
     assert any(r.startswith("numpy") for r in kept) and any(r.startswith("nbformat") for r in kept)
     assert course.torch_requirement() in course.here_requirements(torch_installed=False)
+
+
+def test_course_py_prints_only_ascii_so_that_any_windows_console_can_show_it():
+    source = (ROOT / "course.py").read_text(encoding="utf-8")
+    assert source.isascii(), [line for line in source.splitlines() if not line.isascii()]
+
+
+def test_children_write_utf_8_whatever_the_console_s_code_page():
+    assert course.run_env()["PYTHONUTF8"] == "1"
+
+
+def test_a_suite_whose_output_cannot_be_printed_counts_as_failed(monkeypatch, capsys):
+    class Unprintable:
+        def write(self, text):
+            if "[a]" in text:
+                raise UnicodeEncodeError("cp1252", text, 0, 1, "cannot encode")
+        def flush(self):
+            pass
+    monkeypatch.setattr(course, "SUITES", {"a": ["-c", "print('x' * 100000)"]})
+    monkeypatch.setattr(course.sys, "stdout", Unprintable())
+    assert course.run_suites(Path(sys.executable), ["a"]) == 1

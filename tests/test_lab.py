@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,6 +16,10 @@ import pytest
 from notebook_files import ROOT
 
 TOKEN = "course-test-token-0123456789"
+# These tests start `make lab` in a session of its own and stop it with killpg: POSIX with make only (on Windows,
+# `py course.py test` runs the rest; course.py's own choices for Windows are tested in test_course_script.py).
+pytestmark = pytest.mark.skipif(sys.platform == "win32" or shutil.which("make") is None,
+                                reason="needs make and POSIX process groups (Linux, macOS)")
 
 
 def free_port() -> int:
