@@ -782,9 +782,7 @@ def two_calls_per_batch(net, X, Y, batch_size, eta, rng):
         columns = order[start:start + batch_size]
         nabla_w = net.backprop(X[:, columns], Y[:, columns])[0]
         nabla_b = net.backprop(X[:, columns], Y[:, columns])[1]
-        for l in net.layer_numbers:
-            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+        step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 def with_own_backprop(net, X, Y, batch_size, eta, rng):
@@ -794,9 +792,7 @@ def with_own_backprop(net, X, Y, batch_size, eta, rng):
     for start in range(0, n, batch_size):
         batch = order[start:start + batch_size]
         nabla_w, nabla_b = NB04["backprop"](net, X[:, batch], Y[:, batch])
-        for l in net.layer_numbers:
-            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+        step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 def printing_the_cost(net, X, Y, batch_size, eta, rng):
@@ -806,9 +802,7 @@ def printing_the_cost(net, X, Y, batch_size, eta, rng):
     for start in range(0, n, batch_size):
         batch = order[start:start + batch_size]
         nabla_w, nabla_b = NB04["backprop"](net, X[:, batch], Y[:, batch])
-        for l in net.layer_numbers:
-            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+        step_every_layer(net, nabla_w, nabla_b, eta)
         cost = costs.quadratic.value(net.feedforward(X), Y)
         assert np.isfinite(cost)
 
@@ -872,9 +866,7 @@ def update_after_each_sample(net, X, Y, batch_size, eta, rng):
     for start in range(0, len(order), batch_size):
         for i in order[start:start + batch_size]:
             nabla_w, nabla_b = net.backprop(X[:, [i]], Y[:, [i]])
-            for l in net.layer_numbers:
-                net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-                net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+            step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 def backprop_per_layer(net, X, Y, batch_size, eta, rng):
@@ -887,6 +879,13 @@ def backprop_per_layer(net, X, Y, batch_size, eta, rng):
             net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
 
 
+def step_every_layer(net, nabla_w, nabla_b, eta):
+    """One SGD step of every layer with the notebook's own sgd_update: the part the loops below share."""
+    for l in net.layer_numbers:
+        net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
+        net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+
+
 def never_calls_backprop(net, X, Y, batch_size, eta, rng):
     for l in net.layer_numbers:
         net.weights[l] = net.weights[l] * 0.5
@@ -896,9 +895,7 @@ def x_and_y_shuffled_separately(net, X, Y, batch_size, eta, rng):
     X, Y = X[:, rng.permutation(X.shape[1])], Y[:, rng.permutation(Y.shape[1])]
     for start in range(0, X.shape[1], batch_size):
         nabla_w, nabla_b = net.backprop(X[:, start:start + batch_size], Y[:, start:start + batch_size])
-        for l in net.layer_numbers:
-            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+        step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 def backprop_on_all_of_x(net, X, Y, batch_size, eta, rng):
@@ -907,9 +904,7 @@ def backprop_on_all_of_x(net, X, Y, batch_size, eta, rng):
     for start in range(0, n, batch_size):
         batch = order[start:start + batch_size]  # noqa: F841 — cut, but never used
         nabla_w, nabla_b = net.backprop(X, Y)
-        for l in net.layer_numbers:
-            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+        step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 def own_backprop_on_all_of_x(net, X, Y, batch_size, eta, rng):
@@ -918,9 +913,7 @@ def own_backprop_on_all_of_x(net, X, Y, batch_size, eta, rng):
     for start in range(0, n, batch_size):
         batch = order[start:start + batch_size]  # noqa: F841 — cut, but never used
         nabla_w, nabla_b = NB04["backprop"](net, X, Y)
-        for l in net.layer_numbers:
-            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+        step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 def x_and_y_shuffled_in_place(net, X, Y, batch_size, eta, rng):
@@ -930,9 +923,7 @@ def x_and_y_shuffled_in_place(net, X, Y, batch_size, eta, rng):
     X[...], Y[...] = X[:, order], Y[:, order]
     for start in range(0, X.shape[1], batch_size):
         nabla_w, nabla_b = net.backprop(X[:, start:start + batch_size], Y[:, start:start + batch_size])
-        for l in net.layer_numbers:
-            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+        step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 def permutation_of_batch_size(net, X, Y, batch_size, eta, rng):
@@ -941,18 +932,14 @@ def permutation_of_batch_size(net, X, Y, batch_size, eta, rng):
         columns = order[start:start + batch_size]
         if len(columns):
             nabla_w, nabla_b = net.backprop(X[:, columns], Y[:, columns])
-            for l in net.layer_numbers:
-                net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-                net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+            step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 def permutation_of_batch_size_unguarded(net, X, Y, batch_size, eta, rng):
     order = rng.permutation(batch_size)
     for start in range(0, X.shape[1], batch_size):
         nabla_w, nabla_b = net.backprop(X[:, order[start:start + batch_size]], Y[:, order[start:start + batch_size]])
-        for l in net.layer_numbers:
-            net.weights[l] = sgd_update(net.weights[l], nabla_w[l], eta)
-            net.biases[l] = sgd_update(net.biases[l], nabla_b[l], eta)
+        step_every_layer(net, nabla_w, nabla_b, eta)
 
 
 SGD_EPOCH = Exercise(
