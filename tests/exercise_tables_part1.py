@@ -245,6 +245,233 @@ PATH_GRADIENT = Exercise(
 )
 
 
+# ---- 01 · the backward walk --------------------------------------------------------------------------
+
+def topological(out, visited_as=set):
+    """The notebook's order: depth-first with an explicit stack, each node after its parents."""
+    order, visited, stack = [], visited_as(), [(out, False)]
+    while stack:
+        node, parents_listed = stack.pop()
+        if parents_listed:
+            order.append(node)
+        elif node not in visited:
+            visited.add(node) if hasattr(visited, "add") else visited.append(node)
+            stack.append((node, True))
+            stack.extend((parent, False) for parent in node.parents)
+    return order
+
+
+def walk(order=topological, *, edge=None, reset=True, seed=True, seed_first=False, backwards=True):
+    """A backward walk built from its parts, one of them changed: a learner's walk with one natural slip."""
+    def backward_walk(out):
+        nodes = order(out)
+        if seed_first:
+            out.grad = 1.0
+        if reset:
+            for node in nodes:
+                node.grad = 0.0
+        if seed and not seed_first:
+            out.grad = 1.0
+        for node in (reversed(nodes) if backwards else nodes):
+            for parent, local in zip(node.parents, node.local_derivatives):
+                if edge is None:
+                    parent.grad += local * node.grad
+                else:
+                    edge(node, parent, local)
+    return backward_walk
+
+
+def recursive_order(out):
+    order, visited = [], set()
+
+    def visit(node):
+        if node not in visited:
+            visited.add(node)
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+    visit(out)
+    return order
+
+
+def order_with_repeats(out):
+    order, stack = [], [(out, False)]
+    while stack:
+        node, parents_listed = stack.pop()
+        if parents_listed:
+            order.append(node)
+        else:
+            stack.append((node, True))
+            stack.extend((parent, False) for parent in node.parents)
+    return order
+
+
+def breadth_first(out):
+    order, seen, queue = [], {out}, [out]
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for parent in node.parents:
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return order
+
+
+def assign(node, parent, local):
+    parent.grad = local * node.grad
+
+
+def local_only(node, parent, local):
+    parent.grad += local
+
+
+def towards_the_output(node, parent, local):
+    node.grad += local * parent.grad
+
+
+def walk_by_counting_users(out):
+    """Kahn's algorithm: a node is passed on once every node that uses it has added its share."""
+    nodes, stack, seen = [], [out], {out}
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        for parent in node.parents:
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    users = {node: 0 for node in nodes}
+    for node in nodes:
+        for parent in node.parents:
+            users[parent] += 1
+    for node in nodes:
+        node.grad = 0.0
+    out.grad = 1.0
+    ready = [out]
+    while ready:
+        node = ready.pop()
+        for parent, local in zip(node.parents, node.local_derivatives):
+            parent.grad += local * node.grad
+            users[parent] -= 1
+            if users[parent] == 0:
+                ready.append(parent)
+
+
+def walk_with_a_dict(out):
+    """Gradients gathered in a dict keyed by node, written into .grad at the end."""
+    order = topological(out)
+    grad = {node: 0.0 for node in order}
+    grad[out] = 1.0
+    for node in reversed(order):
+        for parent, local in zip(node.parents, node.local_derivatives):
+            grad[parent] += local * grad[node]
+    for node, g in grad.items():
+        node.grad = g
+
+
+def walk_returning_gradients(out):
+    order = topological(out)
+    return {id(node): 1.0 for node in order}
+
+
+BACKWARD_WALK = Exercise(
+    notebook="01", check=ex.check_backward_walk,
+    solution=the_solution(NB01, "backward_walk"),
+    mistakes=[
+        wrong("= for +=", walk(edge=assign), says=r"kept only one path's share.*parent\.grad \+= local \* node\.grad"),
+        wrong("no visited set", walk(order_with_repeats), says=r"once per path.*visited"),
+        wrong("breadth-first order", walk(breadth_first, backwards=False), says=r"not in topological order"),
+        wrong("the order not reversed", walk(backwards=False), says=r"from the inputs to the output: reverse"),
+        wrong("the seed forgotten", walk(seed=False), says=r"every gradient is 0.*out\.grad = 1"),
+        wrong("seeded, then reset", walk(seed_first=True), says=r"every gradient is 0.*After resetting.*out\.grad = 1"),
+        wrong("no reset", walk(reset=False), says=r"second call .* changed the gradients.*Reset every node's grad"),
+        wrong("the local derivative alone", walk(edge=local_only), says=r"only its local derivative"),
+        wrong("the edge the wrong way", walk(edge=towards_the_output), says=r"the edge runs the wrong way"),
+        wrong("recursion", walk(recursive_order), says=r"recursion limit.*explicit stack"),
+        wrong("the library's backward", lambda out: out.backward(), says=r"calls Value\.backward"),
+        wrong("the library's order", walk(lambda out: out.graph()), says=r"calls Value\.graph"),
+        wrong("gradients returned, not set", walk_returning_gradients,
+              says=r"every \.grad is still 0.*returned a dict.*not used"),
+    ],
+    also_right=[
+        right("Kahn's algorithm: count each node's users", walk_by_counting_users),
+        right("gradients in a dict, written back at the end", walk_with_a_dict),
+        right("visited as a list", walk(lambda out: topological(out, visited_as=list))),
+    ],
+)
+
+
+# ---- 04 · BP1 and BP2 on paper -------------------------------------------------------------------------
+
+def paper(solution, **changed):
+    """The notebook's paper answers with some replaced."""
+    answers = {**solution(), **changed}
+    return lambda: answers
+
+
+BP_ON_PAPER = Exercise(
+    notebook="04", check=ex.check_bp_on_paper,
+    solution=the_solution(NB04, "bp_on_paper"),
+    mistakes=[
+        wrong("BP1 of the quadratic cost", paper(NB04["bp_on_paper"], delta_output=-0.0887),
+              says=r"2 of 3 right.*\(a − y\)·σ′\(z\), BP1 of the quadratic cost"),
+        wrong("BP1 with the sign flipped", paper(NB04["bp_on_paper"], delta_output=0.378), says=r"sign is flipped"),
+        wrong("∂C/∂a for δ", paper(NB04["bp_on_paper"], delta_output=-1.61), says=r"∂C/∂a = −1/a"),
+        wrong("z for a", paper(NB04["bp_on_paper"], delta_output=-0.5), says=r"uses z = 0\.5 for the output"),
+        wrong("BP2 without σ′", paper(NB04["bp_on_paper"], delta_hidden_1=0.8, delta_hidden_2=-0.4),
+              says=r"1 of 3 right.*σ′\(z\^l_1\) = σ′\(0\) = ¼ is missing.*σ′\(z\^l_2\) = σ′\(ln 3\)"),
+        wrong("σ for σ′", paper(NB04["bp_on_paper"], delta_hidden_1=0.4, delta_hidden_2=-0.3),
+              says=r"σ\(0\) = ½ stands where σ′\(0\).*σ\(ln 3\) = ¾ stands where"),
+        wrong("the weights swapped", paper(NB04["bp_on_paper"], delta_hidden_1=-0.1, delta_hidden_2=0.15),
+              says=r"w\^\{l\+1\}_2 = −1, the weight from neuron 2.*w\^\{l\+1\}_1 = 2, the weight from neuron 1"),
+        wrong("the sign of w lost", paper(NB04["bp_on_paper"], delta_hidden_2=0.075), says=r"the sign is lost"),
+        wrong("cut off, not rounded", paper(NB04["bp_on_paper"], delta_output=-0.377),
+              says=r"close, but not right to 3 significant digits"),
+        wrong("a number as text", paper(NB04["bp_on_paper"], delta_hidden_1="0.2"), says=r"this is text"),
+    ],
+    also_right=[
+        right("exact expressions", paper(NB04["bp_on_paper"], delta_output=1 / (1 + math.exp(-0.5)) - 1,
+                                         delta_hidden_1=2 * 0.4 / 4, delta_hidden_2=-0.4 * 3 / 16)),
+        right("more digits, numpy floats", paper(NB04["bp_on_paper"], delta_output=np.float64(-0.37754),
+                                                 delta_hidden_1=np.float32(0.2), delta_hidden_2=-0.0750)),
+        right("fractions", paper(NB04["bp_on_paper"], delta_hidden_1=1 / 5, delta_hidden_2=-3 / 40)),
+    ],
+)
+
+
+# ---- 05 · the batch's 1/m on paper ---------------------------------------------------------------------
+
+BATCH_ON_PAPER = Exercise(
+    notebook="05", check=ex.check_batch_on_paper,
+    solution=the_solution(NB05, "batch_on_paper"),
+    mistakes=[
+        wrong("the sum for the mean", paper(NB05["batch_on_paper"], batch_gradient=0.8, bias_change=-0.4,
+                                            doubled_batch_gradient=1.6),
+              says=r"0 of 3 right.*that is the sum.*steps with the sum.*the sum of the eight"),
+        wrong("the step's sign flipped", paper(NB05["batch_on_paper"], bias_change=0.1),
+              says=r"SGD steps \*against\* the gradient"),
+        wrong("η forgotten", paper(NB05["batch_on_paper"], bias_change=-0.2), says=r"η is missing"),
+        wrong("the doubled batch doubles", paper(NB05["batch_on_paper"], doubled_batch_gradient=0.4),
+              says=r"keeps the gradient's size independent of m"),
+        wrong("the doubled batch halves", paper(NB05["batch_on_paper"], doubled_batch_gradient=0.1),
+              says=r"so does the sum"),
+        wrong("divided by m twice", paper(NB05["batch_on_paper"], batch_gradient=0.05), says=r"divided by m twice"),
+        wrong("the −0.1 without its sign", paper(NB05["batch_on_paper"], batch_gradient=0.25),
+              says=r"counts with its sign"),
+        wrong("one answer left as ...", paper(NB05["batch_on_paper"], bias_change=...),
+              says=r"not answered yet: bias_change"),
+    ],
+    also_right=[
+        right("expressions", paper(NB05["batch_on_paper"], batch_gradient=(0.3 - 0.1 + 0.5 + 0.1) / 4,
+                                   bias_change=-0.5 * (0.3 - 0.1 + 0.5 + 0.1) / 4,
+                                   doubled_batch_gradient=2 * (0.3 - 0.1 + 0.5 + 0.1) / 8)),
+        right("numpy means", paper(NB05["batch_on_paper"], batch_gradient=np.mean([0.3, -0.1, 0.5, 0.1]),
+                                   doubled_batch_gradient=np.mean([0.3, -0.1, 0.5, 0.1] * 2))),
+        right("fractions written out", paper(NB05["batch_on_paper"], batch_gradient=1 / 5, bias_change=-1 / 10)),
+    ],
+)
+
+
 # ---- 02 · σ′ ----------------------------------------------------------------------------------------
 
 def sigmoid_prime_float32(z):
@@ -1018,6 +1245,6 @@ SGD_EPOCH = Exercise(
 )
 
 
-EXERCISES = [CENTRED_DIFFERENCE, LOCAL_DERIVATIVES, PATH_GRADIENT, SIGMOID_PRIME, LAYER_FORWARD, QUADRATIC_COST,
-             CROSS_ENTROPY_DERIVATIVE, OUTPUT_ERROR, BACKPROPAGATE_ERROR, BACKPROP, WEIGHT_GRADIENT, SGD_UPDATE,
-             SGD_EPOCH]
+EXERCISES = [CENTRED_DIFFERENCE, LOCAL_DERIVATIVES, BACKWARD_WALK, PATH_GRADIENT, SIGMOID_PRIME, LAYER_FORWARD,
+             QUADRATIC_COST, CROSS_ENTROPY_DERIVATIVE, OUTPUT_ERROR, BACKPROPAGATE_ERROR, BP_ON_PAPER, BACKPROP,
+             BATCH_ON_PAPER, WEIGHT_GRADIENT, SGD_UPDATE, SGD_EPOCH]

@@ -188,7 +188,7 @@ class Value:
             node.grad = 0.0
         self.grad = 1.0                                    # ∂self/∂self = 1
         for node in reversed(order):
-            for parent, local in node._edges:
+            for parent, local in zip(node.parents, node.local_derivatives):
                 parent.grad += local * node.grad           # the chain rule, one edge at a time
 
     def __float__(self) -> float:

@@ -10,8 +10,10 @@ but the centred difference, whose exercise is about precision.
 from __future__ import annotations
 
 import math
+import random
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -21,6 +23,7 @@ from bpgan.autodiff import Value
 from bpgan.exercises.core import (FAIL, FLOAT32_TOLERANCE, PASS, Feedback, Mistake, _parameter_names, _Verdict,
                                   answer_dtype, as_result_array, call, check_cases, close, fail, random_inputs)
 from bpgan.exercises.core import needs  # noqa: F401 — a learner copy's guard: exercises.needs(f)
+from bpgan.exercises.paper import Question, check_sheet
 from bpgan.network import Network
 
 sigma, sigma_prime = activations.sigmoid.fn, activations.sigmoid.prime
@@ -424,6 +427,283 @@ def check_local_derivatives(add_rule, mul_rule, tanh_rule, exp_rule, pow_rule, s
         return verdict.feedback
     return Feedback(True, f"{PASS} local rules: all five match Value's on 4 fresh inputs each, and backward() with "
                           f"them reproduces Value's gradients on {len(_ENGINE_EXPRESSIONS)} fresh expressions")
+
+
+# ---- 01 · the backward walk -------------------------------------------------------------------------
+
+# Graphs for the walk, each rebuilt identically on every call (the learner's copy, the reference, a mistake's).
+def _graph_product() -> Value:
+    return Value(1.5, "x") * Value(-2.0, "y")
+
+
+def _graph_notebook() -> Value:
+    """01's drawn example: x is used three times."""
+    x, y = Value(2.0, "x"), Value(-1.5, "y")
+    return (x * y + x).tanh() * x
+
+
+def _graph_uneven_diamond() -> Value:
+    """s = x·y reaches the output along a short path (2s) and a long one (exp(tanh s)): a walk in any order but
+    a topological one lets s pass its gradient on before the long path's share has arrived."""
+    x, y = Value(0.7, "x"), Value(-1.2, "y")
+    s = x * y
+    s.label = "s"
+    return s * 2 + s.tanh().exp()
+
+
+def _graph_random(seed: int) -> Callable[[], Value]:
+    """A random expression over three inputs in which most nodes are used more than once."""
+    def build() -> Value:
+        rng = random.Random(seed)
+        pool = [Value(rng.uniform(-1, 1), name) for name in "xyz"]
+        for _ in range(14):
+            a, b = rng.choice(pool[-4:]), rng.choice(pool)
+            op = rng.choice(["+", "*", "tanh", "**2", "exp"])
+            node = {"+": lambda: a + b, "*": lambda: a * b, "tanh": lambda: a.tanh(), "**2": lambda: a ** 2,
+                    "exp": lambda: (a * 0.5).tanh().exp()}[op]()
+            pool.append(node.tanh() if abs(node.data) > 3 else node)        # numbers that stay small
+        return pool[-1] + pool[-2] * pool[-3]
+    return build
+
+
+def _graph_chain(length: int) -> Callable[[], Value]:
+    def build() -> Value:
+        y = Value(1.0, "x")
+        for _ in range(length):
+            y = y * 1.0001
+        return y
+    return build
+
+
+def _graph_diamonds(count: int) -> Callable[[], Value]:
+    """``count`` diamonds in a row: y → (2y, 3y) → their sum, the next y; 2^count paths from the input."""
+    def build() -> Value:
+        y = Value(0.01, "x")
+        for _ in range(count):
+            y = (y * 2 + y * 3) * 0.2
+        return y
+    return build
+
+
+_WALK_GRAPHS = [("x·y", _graph_product), ("tanh(x·y + x)·x, where x is used three times", _graph_notebook),
+                ("2s + exp(tanh s) with s = x·y, a shared node on a short and a long path", _graph_uneven_diamond)]
+_DEEP_CHAIN = 5_000             # operations, beyond Python's recursion limit (about 1,000)
+_DIAMONDS = 40                  # 2^40 paths: a walk that visits a node once per path never ends
+
+
+def _walk_nodes(out: Value) -> list[Value]:
+    return Value.graph(out)
+
+
+def _walk_gradients(out: Value) -> np.ndarray:
+    return np.array([float(node.grad) for node in _walk_nodes(out)])
+
+
+def _reference_gradients(build) -> np.ndarray:
+    out = build()
+    Value.backward(out)
+    return _walk_gradients(out)
+
+
+def _depth_first_with_repeats(out: Value) -> list[Value]:
+    """Post-order without a visited set: a node is listed once per path that reaches it."""
+    order, stack = [], [(out, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            order.append(node)
+        else:
+            stack.append((node, True))
+            stack.extend((parent, False) for parent in node.parents)
+    return order
+
+
+def _breadth_first(out: Value) -> list[Value]:
+    """The output first, then nodes as they are reached: an order that is not topological."""
+    order, seen, queue = [], {id(out)}, [out]
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for parent in node.parents:
+            if id(parent) not in seen:
+                seen.add(id(parent))
+                queue.append(parent)
+    return order
+
+
+def _walk_mistake(step=None, order=None, reverse=True, seed=True) -> Callable[[Value], None]:
+    """A backward walk with one thing changed: how an edge carries its gradient, or the order of the nodes."""
+    def walk(out: Value) -> None:
+        nodes = (order or _walk_nodes)(out)
+        for node in set(nodes):
+            node.grad = 0.0
+        if seed:
+            out.grad = 1.0
+        for node in (reversed(nodes) if reverse else nodes):
+            for parent, local in zip(node.parents, node.local_derivatives):
+                (step or _add_edge)(node, parent, local)
+    return walk
+
+
+def _add_edge(node, parent, local):
+    parent.grad += local * node.grad
+
+
+def _assign_edge(node, parent, local):
+    parent.grad = local * node.grad
+
+
+def _edge_without_node_grad(node, parent, local):
+    parent.grad += local
+
+
+def _edge_backwards(node, parent, local):
+    node.grad += local * parent.grad
+
+
+def _only_the_outputs_parents(out: Value) -> None:
+    for node in _walk_nodes(out):
+        node.grad = 0.0
+    out.grad = 1.0
+    for parent, local in zip(out.parents, out.local_derivatives):
+        parent.grad += local
+
+
+_REPEATS = Mistake(_walk_mistake(order=_depth_first_with_repeats),
+                   "a node reached along several paths is in your order once per path, so its gradient is passed on "
+                   "several times: keep a `visited` set and list each node once")
+_WALK_MISTAKES = [
+    Mistake(_walk_mistake(step=_assign_edge),
+            "a node used more than once kept only one path's share: `parent.grad = …` overwrites what the other "
+            "paths carried back. The sum over paths needs `parent.grad += local * node.grad`"),
+    _REPEATS,
+    Mistake(_walk_mistake(order=_breadth_first, reverse=False),
+            "the nodes are not in topological order: a node passed its gradient on before every node that uses it "
+            "had added its share (visiting nodes as they are first reached from the output is not enough). Order "
+            "the graph so that every node comes after its parents, then walk that order backwards"),
+    Mistake(_walk_mistake(reverse=False),
+            "the walk goes from the inputs to the output: reverse the topological order, so that each node's "
+            "gradient is complete before it is passed on to its parents"),
+    Mistake(_walk_mistake(step=_edge_without_node_grad),
+            "each edge carried only its local derivative: the chain rule multiplies it by the gradient that has "
+            "reached the node, `parent.grad += local * node.grad`"),
+    Mistake(_walk_mistake(step=_edge_backwards),
+            "the edge runs the wrong way: `node.grad += local * parent.grad` sends gradient from a parent to the "
+            "node that uses it; the backward walk carries node.grad back to each parent, "
+            "`parent.grad += local * node.grad`"),
+    Mistake(_only_the_outputs_parents,
+            "only the output's own parents got gradients: walk every node of the graph, not just `out.parents`"),
+]
+
+
+def _run_walk(backward_walk, out: Value, name: str, label: str):
+    """The learner's walk on ``out``, told apart from the library's: Value.graph and Value.backward are
+    watched while it runs (the exercise is to write them)."""
+    used: list[str] = []
+    graph, backward = Value.graph, Value.backward
+
+    def watched(method, what):
+        def wrapper(self, *args, **kwargs):
+            used.append(what)
+            return method(self, *args, **kwargs)
+        return wrapper
+
+    Value.graph, Value.backward = watched(graph, "graph"), watched(backward, "backward")
+    try:
+        result, _ = call(backward_walk, (out,), name, describe_inputs=f"the graph of {label}", allow_none=True)
+    except _Verdict as verdict:
+        if "RecursionError" in verdict.feedback.message:
+            raise fail(name, f"your walk recursed once per node and hit Python's recursion limit "
+                             f"({sys.getrecursionlimit()}) on {label}: build the order with an explicit stack "
+                             "(a list you append to and pop from) instead of a function that calls itself") from None
+        raise
+    finally:
+        Value.graph, Value.backward = graph, backward
+    if "backward" in used:
+        raise fail(name, "this calls Value.backward, the library's own walk: the exercise is to write it — order the "
+                         "graph, reset the gradients, seed the output and carry each gradient back along its edges")
+    if "graph" in used:
+        raise fail(name, "this calls Value.graph, the library's topological order: building that order is half of "
+                         "the exercise — walk the parents with an explicit stack (see the hint)")
+    return result
+
+
+def _diagnose_walk(build, got: np.ndarray, expected: np.ndarray, result, name: str, label: str,
+                   mistakes=_WALK_MISTAKES):
+    """Fail with the cause of a wrong walk: no gradients at all, a known mistake it reproduces, or the first
+    node whose gradient is wrong."""
+    if not np.isfinite(got).all():
+        raise fail(name, f"some gradients are NaN or inf on {label}")
+    if not got.any():
+        if result is not None:
+            raise fail(name, f"every .grad is still 0, and your function returned a {type(result).__name__}: the walk "
+                             "sets each node's .grad (node.grad = …, node.grad += …); what it returns is not used")
+        raise fail(name, f"every gradient is 0 on {label}: is the seed missing? After resetting the gradients, set "
+                         "out.grad = 1 (∂out/∂out), then walk")
+    for mistake in mistakes:
+        out = build()
+        mistake.compute(out)
+        wrong = _walk_gradients(out)
+        if close(got, wrong) and not close(wrong, expected):
+            raise fail(name, mistake.message + f" (on {label})")
+    nodes = _walk_nodes(build())
+    first = next(k for k in range(len(nodes)) if not close(got[k:k + 1], expected[k:k + 1]))
+    node = nodes[first]
+    what = f"the input {node.label}" if node.label and not node.parents else (
+        f"the node {node.label}" if node.label else ("the output" if first == len(nodes) - 1 else
+                                                      f"a node made by `{node.op}`"))
+    raise fail(name, f"wrong gradient on {label}: ∂out/∂(…) for {what} is {got[first]:.6g}, expected "
+                     f"{expected[first]:.6g}")
+
+
+def check_backward_walk(backward_walk, seed: int | None = None) -> Feedback:
+    """The learner's ``backward_walk(out)``: set node.grad = ∂out/∂node for every node of out's graph.
+
+    Without Value.graph or Value.backward (the library's answer): order the graph topologically, reset every
+    gradient, seed out.grad = 1 and carry local × node.grad back along each edge, in reverse order. Checked on
+    a product, on 01's example (x used three times), on a shared node reached along a short and a long path,
+    on fresh random graphs, twice in a row (a second call must give the same gradients), on a chain longer than
+    Python's recursion limit and on 40 diamonds in a row (2^40 paths, so each node must be visited once).
+    """
+    name = "backward_walk"
+    rng = random_inputs(seed)
+    graphs = _WALK_GRAPHS + [(f"a random graph of 17 operations (graph {k + 1})",
+                              _graph_random(int(rng.integers(2 ** 31)))) for k in range(3)]
+    try:
+        for label, build in graphs:
+            expected = _reference_gradients(build)
+            out = build()
+            result = _run_walk(backward_walk, out, name, label)
+            got = _walk_gradients(out)
+            if not close(got, expected, rtol=1e-9):
+                _diagnose_walk(build, got, expected, result, name, label)
+            _run_walk(backward_walk, out, name, label)
+            again = _walk_gradients(out)
+            if not close(again, expected, rtol=1e-9):
+                raise fail(name, f"right the first time, but a second call on the same graph ({label}) changed the "
+                                 "gradients: the `+=` adds onto what the first call left. Reset every node's grad to 0 "
+                                 "before the walk (as Value.backward does), so that each call starts afresh")
+        for label, build in ((f"a chain of {_DEEP_CHAIN:,} multiplications", _graph_chain(_DEEP_CHAIN)),
+                             (f"{_DIAMONDS} diamonds in a row (each node used twice: 2^{_DIAMONDS} paths from the "
+                              "input)", _graph_diamonds(_DIAMONDS))):
+            expected = _reference_gradients(build)
+            out = build()
+            try:
+                result = _run_walk(backward_walk, out, name, label)
+            except _Verdict as verdict:
+                if "did not return" in verdict.feedback.message and "diamonds" in label:
+                    raise fail(name, f"{verdict.feedback.message.split(': ', 1)[1]} On {label}, a walk that visits a "
+                                     "node once per path never ends: keep a `visited` set, so that each node is "
+                                     "listed once") from None
+                raise
+            got = _walk_gradients(out)
+            if not close(got, expected, rtol=1e-9):      # (a walk with repeats cannot be replayed on 2^40 paths)
+                _diagnose_walk(build, got, expected, result, name, label,
+                               [m for m in _WALK_MISTAKES if m is not _REPEATS] if "diamonds" in label else _WALK_MISTAKES)
+    except _Verdict as verdict:
+        return verdict.feedback
+    return Feedback(True, f"{PASS} {name}: right on {len(graphs)} graphs with shared nodes (and again on a second "
+                          f"call), on a chain of {_DEEP_CHAIN:,} operations and on {_DIAMONDS} diamonds in a row")
 
 
 # ---- 02 · the forward pass ------------------------------------------------------------------------
@@ -1342,3 +1622,72 @@ def check_sgd_epoch(sgd_epoch, seed: int | None = None) -> Feedback:
         return verdict.feedback
     return Feedback(True, f"{PASS} {name}: shuffled with rng, each sample in one mini-batch per epoch, every step "
                           f"right, on {len(cases)} fresh networks over two epochs")
+
+
+# ---- 04 and 05 · on paper ------------------------------------------------------------------------------
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+_A_OUT = _sigmoid(0.5)                                   # the output neuron of 04's paper exercise: z = 0.5, y = 1
+
+BP_ON_PAPER = [
+    Question("delta_output", "δ^L = ∂C/∂z^L of a sigmoid output neuron under the cross-entropy, at z^L = 0.5, y = 1",
+             _A_OUT - 1,
+             {(_A_OUT - 1) * _A_OUT * (1 - _A_OUT): "that is (a − y)·σ′(z), BP1 of the quadratic cost; under the "
+                                                      "cross-entropy ∂C/∂a = (a − y)/(a(1 − a)), and σ′(z) = a(1 − a) "
+                                                      "cancels its denominator: δ^L = a − y",
+              1 - _A_OUT: "the sign is flipped: δ^L = a − y, and a = σ(0.5) ≈ 0.622 is below the target y = 1",
+              -1 / _A_OUT: "that is ∂C/∂a = −1/a (at y = 1) before the chain rule: δ^L = ∂C/∂a · σ′(z), and "
+                           "σ′(z) = a(1 − a)",
+              -0.5: "that uses z = 0.5 for the output a: the output is a = σ(z) = σ(0.5) ≈ 0.622",
+              _A_OUT: "that is the output a = σ(0.5) itself; δ^L = a − y"}),
+    Question("delta_hidden_1", "δ^l_1 of the two-neuron layer (w^{l+1} = (2, −1), δ^{l+1} = 0.4, z^l = (0, ln 3))",
+             2 * 0.4 * 0.25,
+             {2 * 0.4: "the factor σ′(z^l_1) = σ′(0) = ¼ is missing: BP2 is (W^{l+1})ᵀδ^{l+1} ⊙ σ′(z^l)",
+              2 * 0.4 * 0.5: "σ(0) = ½ stands where σ′(0) = σ(0)(1 − σ(0)) = ¼ belongs",
+              -1 * 0.4 * 0.25: "that uses w^{l+1}_2 = −1, the weight from neuron 2: neuron 1's error comes back "
+                               "through its own weight w^{l+1}_1 = 2",
+              2 * 0.4 * 0.1875: "that uses σ′(z^l_2); neuron 1's σ′ is at its own z^l_1 = 0"}),
+    Question("delta_hidden_2", "δ^l_2 of the same layer", -1 * 0.4 * 0.1875,
+             {-1 * 0.4: "the factor σ′(z^l_2) = σ′(ln 3) = ¾·¼ = 3/16 is missing: BP2 multiplies by σ′(z^l)",
+              -1 * 0.4 * 0.75: "σ(ln 3) = ¾ stands where σ′(ln 3) = σ(1 − σ) = 3/16 belongs",
+              1 * 0.4 * 0.1875: "the sign is lost: w^{l+1}_2 = −1 carries the error back with its sign",
+              2 * 0.4 * 0.1875: "that uses w^{l+1}_1 = 2, the weight from neuron 1: neuron 2's error comes back "
+                                "through its own weight w^{l+1}_2 = −1",
+              -1 * 0.4 * 0.25: "that uses σ′(0) = ¼, neuron 1's; neuron 2's σ′ is at z^l_2 = ln 3: σ(ln 3) = ¾, "
+                               "σ′ = ¾·¼ = 3/16",
+              -1 * 0.4 * math.log(3): "z^l_2 = ln 3 stands where σ′(z^l_2) belongs"}),
+]
+
+_GRADIENTS = (0.3, -0.1, 0.5, 0.1)                       # the four per-sample ∂C_x/∂b of 05's paper exercise
+_MEAN = sum(_GRADIENTS) / len(_GRADIENTS)
+
+BATCH_ON_PAPER = [
+    Question("batch_gradient", "∂C/∂b for the mini-batch of 4 (∂C_x/∂b = 0.3, −0.1, 0.5, 0.1)", _MEAN,
+             {sum(_GRADIENTS): "that is the sum; C is the mean of the C_x, so ∂C/∂b = (1/m) Σ ∂C_x/∂b",
+              _MEAN / 4: "divided by m twice: the mean is the sum over m once",
+              0.5: "that is the largest of the four; the batch's gradient is their mean",
+              sum(abs(g) for g in _GRADIENTS) / 4: "the −0.1 counts with its sign: the mean of 0.3, −0.1, 0.5, 0.1"}),
+    Question("bias_change", "the change of b in one SGD step with η = 0.5", -0.5 * _MEAN,
+             {0.5 * _MEAN: "the sign is flipped: SGD steps *against* the gradient, b → b − η ∂C/∂b",
+              -_MEAN: "η is missing: the step is η ∂C/∂b, not ∂C/∂b",
+              -0.5 * sum(_GRADIENTS): "that steps with the sum of the four gradients; ∂C/∂b is their mean",
+              -0.5 * _MEAN ** 2: "the step is η times the gradient, −η ∂C/∂b, not η times its square"}),
+    Question("doubled_batch_gradient", "∂C/∂b when the mini-batch holds the same 4 samples twice (m = 8)", _MEAN,
+             {2 * _MEAN: "the mean of eight numbers that are the four twice is the mean of the four: the 1/m "
+                         "keeps the gradient's size independent of m",
+              _MEAN / 2: "m doubles, but so does the sum: the mean of the four twice is the mean of the four",
+              2 * sum(_GRADIENTS): "that is the sum of the eight; C is their mean"}),
+]
+
+
+def check_bp_on_paper(answers) -> Feedback:
+    """04's paper exercise: BP1 under the cross-entropy and BP2 for a two-neuron layer, as numbers."""
+    return check_sheet(answers, BP_ON_PAPER, "on paper, BP1 and BP2")
+
+
+def check_batch_on_paper(answers) -> Feedback:
+    """05's paper exercise: the batch's 1/m, one SGD step, and a batch of the same samples twice."""
+    return check_sheet(answers, BATCH_ON_PAPER, "on paper, the batch's 1/m")
