@@ -137,6 +137,10 @@ LOCAL_DERIVATIVES = Exercise(
                      tanh_rule=lambda a, out: 1 - math.tanh(out) ** 2),
         rule_mistake("tanh_rule returns 1 − out", "✗ tanh_rule: 1 − out leaves out the square",
                      tanh_rule=lambda a, out: 1 - out),
+        rule_mistake("tanh_rule with out*2 for out**2", "✗ tanh_rule: 1 − 2·out doubles out",
+                     tanh_rule=lambda a, out: 1 - out * 2),
+        rule_mistake("pow_rule as n*a**n - 1", r"✗ pow_rule: n·aⁿ − 1.*brackets",
+                     pow_rule=lambda a, n, out: n * a ** n - 1),
         rule_mistake("exp_rule by the power rule", r"a·e\^\(a−1\) applies the power rule.*its own derivative",
                      exp_rule=lambda a, out: a * math.exp(a - 1)),
         rule_mistake("exp_rule returns e^out", "✗ exp_rule: e\\^out applies exp twice",
@@ -513,6 +517,8 @@ SIGMOID_PRIME = Exercise(
         wrong("e^z/(1 + e^(−z))²", lambda z: np.exp(z) / (1 + np.exp(-z)) ** 2, says="has e\\^z on top"),
         wrong("e^(−z)/(1 + e^(−z))², which overflows", lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2,
               says="NaN or inf where the answer is finite.*exp of a large number"),
+        wrong("zeros, an array never filled in", lambda z: np.zeros_like(z), says="returned only zeros"),
+        wrong("^ for **", lambda z: sigma(z) - sigma(z) ^ 2, says=r"TypeError.*`\^` is Python's exclusive or"),
     ],
     also_right=[
         right("in float32", sigmoid_prime_float32),
@@ -566,6 +572,8 @@ LAYER_FORWARD = Exercise(
         wrong("a_prev @ W", lambda W, a, b: sigma(a @ W + b), says="cause: .*a_prev @ W multiplies in the wrong order"),
         wrong("tanh instead of σ", lambda W, a, b: np.tanh(W @ a + b), says="this applies tanh.*sigmoid"),
         wrong("σ′ instead of σ", lambda W, a, b: sigma_prime(W @ a + b), says="σ′\\(z\\^l\\), the derivative"),
+        wrong("σ(−z): the minus sign twice", lambda W, a, b: 1 / (1 + np.exp(W @ a + b)), says="this is σ\\(−z\\^l\\)"),
+        wrong("ReLU instead of σ", lambda W, a, b: np.maximum(0, W @ a + b), says="this applies ReLU"),
     ],
     also_right=[
         right("in float32", lambda W, a, b: activations.sigmoid(W.astype(f32) @ a.astype(f32) + b.astype(f32))),

@@ -36,10 +36,23 @@ def test_a_widgets_text_becomes_a_note_and_displayed_markdown_links_are_rewritte
 
 def test_the_readmes_links_point_at_pages_on_the_site():
     home = build_site.home_page("[00](notebooks/00_start_here.ipynb), [guide](docs/teaching.md), "
-                                "[grading](docs/teaching.md#grading), [rules](CONTRIBUTING.md), [nbval](https://github.com/x)")
+                                "[grading](docs/teaching.md#grading), [handout](docs/handout.md), "
+                                "[rules](CONTRIBUTING.md), [nbval](https://github.com/x)")
     assert home == ("[00](00_start_here.ipynb), [guide](teaching.md), [grading](teaching.md#grading), "
-                    "[rules](contributing.md), [nbval](https://github.com/x)"), \
+                    "[handout](handout.ipynb), [rules](contributing.md), [nbval](https://github.com/x)"), \
         "MkDocs itself turns links to its pages into links to their HTML"
+
+
+def test_the_handout_is_a_page_of_one_markdown_cell_and_the_guide_links_to_it():
+    handout = (ROOT / "docs" / "handout.md").read_text(encoding="utf-8")
+    (cell,) = build_site.handout_notebook(handout).cells
+    assert cell.cell_type == "markdown" and cell.source == handout, "typeset by MathJax, like a notebook's Markdown"
+    assert build_site.guide_page("print [the handout](handout.md) and [its glossary](handout.md#glossary)") == \
+        "print [the handout](handout.ipynb) and [its glossary](handout.ipynb#glossary)"
+    guide = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    assert "](handout.md)" in guide, "docs/teaching.md links to docs/handout.md"
+    for equation in ("BP1", "BP2", "BP3", "BP4", r"\frac1m", "-\\log 4 + 2", "D^*(x)"):
+        assert equation in handout, f"docs/handout.md: {equation} is missing"
 
 
 def test_broken_internal_links_are_listed_and_working_ones_are_not(tmp_path):
@@ -56,7 +69,10 @@ def test_broken_internal_links_are_listed_and_working_ones_are_not(tmp_path):
 def test_the_whole_site_builds_offline_with_every_internal_link_working(tmp_path):
     assert build_site.main([str(tmp_path / "site")]) == 0
     pages = {path.stem for path in (tmp_path / "site").glob("*.html")}
-    assert {"index", "00_start_here", "04_four_equations", "13_review", "teaching"} <= pages
+    assert {"index", "00_start_here", "04_four_equations", "13_review", "teaching", "handout"} <= pages
+    handout = (tmp_path / "site" / "handout.html").read_text(encoding="utf-8")
+    assert 'src="mathjax/MathJax.js' in handout and "BP4" in handout, "the handout's maths is typeset on the site"
+    assert 'href="handout.html"' in (tmp_path / "site" / "teaching.html").read_text(encoding="utf-8")
     page = (tmp_path / "site" / "02_forward_pass.html").read_text(encoding="utf-8")
     assert "interactive(children=" not in page and "open this notebook in JupyterLab" in page
     # (nbconvert's template names a CDN for mermaid, loaded only where a page has a mermaid diagram: none has)

@@ -142,3 +142,30 @@ def test_the_checkers_references_are_the_tested_library():
     ex.path_example(x, y).backward()
     assert ex.check_path_gradient(lambda *_: (x.grad, y.grad), seed=0).passed is False  # one point only
     assert (x.grad, y.grad) == pytest.approx(SOLUTIONS[ex.check_path_gradient](0.7, -1.2))
+
+
+BACKWARD_WALK = next(e for e in EXERCISES if e.check is ex.check_backward_walk).solution.functions[0]
+
+
+@given(which=st.integers(0, 10 ** 6), size=st.floats(1e-6, 10), sign=st.sampled_from([-1, 1]),
+       seed=st.integers(0, 1000))
+def test_a_backward_walk_with_any_one_gradient_wrong_never_passes(which, size, sign, seed):
+    """Whichever node's gradient is off, and by however little past float64's round-off, the walk is refused."""
+    def walk_with_one_slip(out):
+        BACKWARD_WALK(out)
+        nodes = out.graph()
+        node = nodes[which % len(nodes)]
+        node.grad += sign * size * (1 + abs(node.grad))
+    assert not ex.check_backward_walk(walk_with_one_slip, seed=seed).passed
+
+
+@pytest.mark.parametrize("sheet, solution", [(ex.check_bp_on_paper, "bp_on_paper"),
+                                             (ex.check_batch_on_paper, "batch_on_paper")])
+@given(which=st.integers(0, 2), size=st.floats(0.01, 10), sign=st.sampled_from([-1, 1]))
+def test_a_paper_answer_off_by_more_than_its_last_digit_never_passes(sheet, solution, which, size, sign):
+    """An answer off by 1% of its size or more is never taken as right to three significant digits."""
+    right = next(e for e in EXERCISES if e.check is sheet).solution.functions[0]()
+    key = list(right)[which]
+    exact = {"delta_output": 1 / (1 + np.exp(-0.5)) - 1}.get(key, right[key])
+    answers = {**right, key: exact + sign * size * abs(exact)}
+    assert not sheet(lambda: answers).passed

@@ -169,7 +169,10 @@ def describe_exception(error: BaseException, function: Callable, name: str) -> s
         inside = code.co_firstlineno <= frame.lineno <= last
         place = f"line {line} of {name}" if inside else "a helper of yours that it calls"
         where = f"\n  at {place}" + (f": `{text}`" if text else "")
-    return f"your code raised {type(error).__name__}: {error}{where}"
+    hint = ""
+    if isinstance(error, TypeError) and ("bitwise_xor" in str(error) or "for ^" in str(error)):
+        hint = "\n  hint: `^` is Python's exclusive or, not a power — write a power with `**` (x ** 2)"
+    return f"your code raised {type(error).__name__}: {error}{where}{hint}"
 
 
 class OutOfTime(BaseException):
@@ -363,6 +366,8 @@ def constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
     mask = scale > 1e-8 * scale.max()
     ratios = got[mask] / expected[mask]
     c = float(np.median(ratios))
+    if c == 0:
+        return None                      # all zeros: said as such, not as "0 times the right one"
     if np.allclose(ratios, c, rtol=1e-6) and np.allclose(got, c * expected, rtol=1e-6, atol=1e-10):
         return c
     return None
@@ -431,6 +436,10 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
                 raise fail(name, f"almost right, but only to about {np.max(np.abs(got - expected)) / scale:.0e} of "
                                  f"the answer's size, where {rtol:.0e} is asked: digits are being lost"
                                  + (f" — {precision_hint}" if precision_hint else ""))
+            if not got.any() and expected.any():
+                raise fail(name, f"returned only zeros{' for ' + describe(args) if describe(args) else ''}, where "
+                                 f"the answer is {preview(expected)} — a term multiplied by 0, or a result that is "
+                                 "never filled in?")
             factor = constant_factor(got, expected)
             if factor is not None:
                 raise fail(name, f"every value is {factor:.4g} times the right one — a missing or extra constant "

@@ -261,6 +261,8 @@ _LOCAL_RULE_MISTAKES = {
         Mistake(lambda a, out: 1 - math.tanh(out) ** 2,
                 "tanh(out) applies tanh twice: out is tanh(a) already, so tanh′(a) = 1 − out²"),
         Mistake(lambda a, out: 1 - out, "1 − out leaves out the square: tanh′(a) = 1 − tanh²(a) = 1 − out²"),
+        Mistake(lambda a, out: 1 - 2 * out,
+                "1 − 2·out doubles out (`out*2`?); the square is `out**2` or `out * out`: return 1 − out²"),
     ],
     "exp_rule": [
         Mistake(lambda a, out: a * math.exp(a - 1),
@@ -273,6 +275,9 @@ _LOCAL_RULE_MISTAKES = {
         Mistake(lambda a, out: 1.0, "1 is the derivative of a itself; eᵃ is its own derivative: return out"),
     ],
     "pow_rule": [
+        Mistake(lambda a, n, out: n * a ** n - 1,
+                "n·aⁿ − 1: `n*a**n - 1` subtracts 1 from n·aⁿ, since ** and * bind before −; the exponent needs "
+                "brackets, `n * a ** (n - 1)`"),
         Mistake(lambda a, n, out: n * a ** n, "the power rule lowers the exponent by one: n·aⁿ⁻¹, not n·aⁿ"),
         Mistake(lambda a, n, out: a ** (n - 1), "the factor n is missing: ∂(aⁿ)/∂a = n·aⁿ⁻¹"),
         Mistake(lambda a, n, out: (n - 1) * a ** (n - 1),
@@ -771,6 +776,11 @@ def _layer_forward_mistakes():
                 "this applies tanh; the layer's activation here is the sigmoid σ, activations.sigmoid"),
         Mistake(lambda W, a, b: sigma_prime(W @ a + b),
                 "this is σ′(z^l), the derivative; the layer's output is a^l = σ(z^l)"),
+        Mistake(lambda W, a, b: sigma(-(W @ a + b)),
+                "this is σ(−z^l) = 1 − σ(z^l): the sigmoid is 1/(1 + e^(−z)), with the minus sign inside the "
+                "exponent once"),
+        Mistake(lambda W, a, b: np.maximum(W @ a + b, 0),
+                "this applies ReLU, max(0, z); the layer's activation here is the sigmoid σ, activations.sigmoid"),
     ]
 
 
@@ -1261,7 +1271,7 @@ def check_sgd_update(sgd_update, seed: int | None = None) -> Feedback:
     """The learner's ``sgd_update(w, nabla_w, eta)``: the weights after one step of gradient descent."""
     rng = random_inputs(seed)
     cases = [(rng.normal(size=shape), rng.normal(size=shape), eta)
-             for shape, eta in [((3, 4), 0.5), ((2, 1), 3.0), ((1, 5), 0.01)]]
+             for shape, eta in [((3, 4), 0.3), ((2, 1), 3.0), ((1, 5), 0.01)]]   # not η = ½, where (1 − η)w = ηw
     return check_cases(
         sgd_update, name="sgd_update",
         reference=lambda w, g, eta: w - eta * g,
