@@ -334,6 +334,33 @@ def towards_the_output(node, parent, local):
     node.grad += local * parent.grad
 
 
+def skip_out(out):
+    """The reversed order without its first entry, out: range(len(order) - 2, -1, -1)."""
+    order = topological(out)
+    for node in order:
+        node.grad = 0.0
+    out.grad = 1.0
+    for i in range(len(order) - 2, -1, -1):
+        for parent, local in zip(order[i].parents, order[i].local_derivatives):
+            parent.grad += local * order[i].grad
+
+
+def walk_out_parents_only(out):
+    for node in topological(out):
+        node.grad = 0.0
+    out.grad = 1.0
+    for parent, local in zip(out.parents, out.local_derivatives):
+        parent.grad += local * out.grad
+
+
+def into_data(node, parent, local):
+    parent.data += local * node.grad
+
+
+def times_the_node(node, parent, local):
+    parent.grad += local * node
+
+
 def walk_by_counting_users(out):
     """Kahn's algorithm: a node is passed on once every node that uses it has added its share."""
     nodes, stack, seen = [], [out], {out}
@@ -385,12 +412,19 @@ BACKWARD_WALK = Exercise(
         wrong("= for +=", walk(edge=assign), says=r"kept only one path's share.*parent\.grad \+= local \* node\.grad"),
         wrong("no visited set", walk(order_with_repeats), says=r"once per path.*visited"),
         wrong("breadth-first order", walk(breadth_first, backwards=False), says=r"not in topological order"),
-        wrong("the order not reversed", walk(backwards=False), says=r"from the inputs to the output: reverse"),
+        wrong("the order not reversed", walk(backwards=False),
+              says=r"from the inputs to the output: reverse|reaches out last \(the order not reversed\)"),
         wrong("the seed forgotten", walk(seed=False), says=r"every gradient is 0.*out\.grad = 1"),
         wrong("seeded, then reset", walk(seed_first=True), says=r"every gradient is 0.*After resetting.*out\.grad = 1"),
         wrong("no reset", walk(reset=False), says=r"second call .* changed the gradients.*Reset every node's grad"),
         wrong("the local derivative alone", walk(edge=local_only), says=r"only its local derivative"),
-        wrong("the edge the wrong way", walk(edge=towards_the_output), says=r"the edge runs the wrong way"),
+        wrong("the edge the wrong way", walk(edge=towards_the_output), says=r"only out\.grad is set.*not into node\.grad"),
+        wrong("out skipped by the walk", skip_out,
+              says=r"only out\.grad is set.*starts\s+with out itself"),
+        wrong("only out's parents", walk_out_parents_only, says=r"only out's own parents got gradients"),
+        wrong(".data for .grad", walk(edge=into_data), says=r"changed a node's \.data"),
+        wrong("the order inverted to [out]", walk(lambda out: [out]), says=r"only out's own parents|wrong gradient"),
+        wrong("local * node (a Value) for local * node.grad", walk(edge=times_the_node), says=r"\.grad holds a Value"),
         wrong("recursion", walk(recursive_order), says=r"recursion limit.*explicit stack"),
         wrong("the library's backward", lambda out: out.backward(), says=r"calls Value\.backward"),
         wrong("the library's order", walk(lambda out: out.graph()), says=r"calls Value\.graph"),
@@ -429,6 +463,8 @@ BP_ON_PAPER = Exercise(
         wrong("the weights swapped", paper(NB04["bp_on_paper"], delta_hidden_1=-0.1, delta_hidden_2=0.15),
               says=r"w\^\{l\+1\}_2 = −1, the weight from neuron 2.*w\^\{l\+1\}_1 = 2, the weight from neuron 1"),
         wrong("the sign of w lost", paper(NB04["bp_on_paper"], delta_hidden_2=0.075), says=r"the sign is lost"),
+        wrong("one significant digit", paper(NB04["bp_on_paper"], delta_hidden_2=-0.08), says=r"one significant digit"),
+        wrong("σ′ as 1 − σ", paper(NB04["bp_on_paper"], delta_hidden_2=-0.1), says=r"or 1 − σ\(ln 3\)"),
         wrong("cut off, not rounded", paper(NB04["bp_on_paper"], delta_output=-0.377),
               says=r"close, but not right to 3 significant digits"),
         wrong("a number as text", paper(NB04["bp_on_paper"], delta_hidden_1="0.2"), says=r"this is text"),
@@ -449,12 +485,13 @@ BATCH_ON_PAPER = Exercise(
     notebook="05", check=ex.check_batch_on_paper,
     solution=the_solution(NB05, "batch_on_paper"),
     mistakes=[
-        wrong("the sum for the mean", paper(NB05["batch_on_paper"], batch_gradient=0.8, bias_change=-0.4,
+        wrong("the sum for the mean", paper(NB05["batch_on_paper"], batch_gradient=0.8, bias_change=-0.08,
                                             doubled_batch_gradient=1.6),
               says=r"0 of 3 right.*that is the sum.*steps with the sum.*the sum of the eight"),
-        wrong("the step's sign flipped", paper(NB05["batch_on_paper"], bias_change=0.1),
+        wrong("the step's sign flipped", paper(NB05["batch_on_paper"], bias_change=0.02),
               says=r"SGD steps \*against\* the gradient"),
         wrong("η forgotten", paper(NB05["batch_on_paper"], bias_change=-0.2), says=r"η is missing"),
+        wrong("divided by η", paper(NB05["batch_on_paper"], bias_change=-2), says=r"that divides by η"),
         wrong("the doubled batch doubles", paper(NB05["batch_on_paper"], doubled_batch_gradient=0.4),
               says=r"keeps the gradient's size independent of m"),
         wrong("the doubled batch halves", paper(NB05["batch_on_paper"], doubled_batch_gradient=0.1),
@@ -467,11 +504,11 @@ BATCH_ON_PAPER = Exercise(
     ],
     also_right=[
         right("expressions", paper(NB05["batch_on_paper"], batch_gradient=(0.3 - 0.1 + 0.5 + 0.1) / 4,
-                                   bias_change=-0.5 * (0.3 - 0.1 + 0.5 + 0.1) / 4,
+                                   bias_change=-0.1 * (0.3 - 0.1 + 0.5 + 0.1) / 4,
                                    doubled_batch_gradient=2 * (0.3 - 0.1 + 0.5 + 0.1) / 8)),
         right("numpy means", paper(NB05["batch_on_paper"], batch_gradient=np.mean([0.3, -0.1, 0.5, 0.1]),
                                    doubled_batch_gradient=np.mean([0.3, -0.1, 0.5, 0.1] * 2))),
-        right("fractions written out", paper(NB05["batch_on_paper"], batch_gradient=1 / 5, bias_change=-1 / 10)),
+        right("fractions written out", paper(NB05["batch_on_paper"], batch_gradient=1 / 5, bias_change=-1 / 50)),
     ],
 )
 

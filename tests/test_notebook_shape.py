@@ -45,7 +45,8 @@ def test_the_teaching_guide_lists_each_notebooks_own_time():
 def guide_sessions(guide: str) -> dict[int, str]:
     """Each "## Session N — …" section of the guide, up to the next "## " heading, by its number."""
     sections = re.split(r"^(?=## )", guide, flags=re.MULTILINE)
-    return {int(match.group(1)): section for section in sections if (match := re.match(r"## Session (\d+) — ", section))}
+    numbered = ((re.match(r"## Session (\d+) — ", section), section) for section in sections)
+    return {int(match.group(1)): section for match, section in numbered if match}
 
 
 def test_each_session_of_the_teaching_guide_is_a_minute_plan_of_at_most_80_minutes_with_its_slack_stated():

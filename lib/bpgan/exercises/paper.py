@@ -96,6 +96,9 @@ def _verdict(question: Question, answer) -> tuple[bool, str]:
         return False, f"{number} is not a finite number"
     if question.whole:
         return False, "not the answer" + (" (a count of pixels is a whole number)" if not number.is_integer() else "")
+    if _same(question, answer, right, 1) and number == float(f"{number:.1g}"):
+        return False, (f"that is the answer to one significant digit: give {SIGNIFICANT_DIGITS} (or the exact "
+                       "expression)")
     if _same(question, answer, right, SLIP_DIGITS):
         return False, (f"close, but not right to {SIGNIFICANT_DIGITS} significant digits: round (do not cut off) "
                        f"to {SIGNIFICANT_DIGITS} digits or more, or give the exact expression")

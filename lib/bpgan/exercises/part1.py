@@ -562,18 +562,6 @@ def _edge_without_node_grad(node, parent, local):
     parent.grad += local
 
 
-def _edge_backwards(node, parent, local):
-    node.grad += local * parent.grad
-
-
-def _only_the_outputs_parents(out: Value) -> None:
-    for node in _walk_nodes(out):
-        node.grad = 0.0
-    out.grad = 1.0
-    for parent, local in zip(out.parents, out.local_derivatives):
-        parent.grad += local
-
-
 _REPEATS = Mistake(_walk_mistake(order=_depth_first_with_repeats),
                    "a node reached along several paths is in your order once per path, so its gradient is passed on "
                    "several times: keep a `visited` set and list each node once")
@@ -592,12 +580,6 @@ _WALK_MISTAKES = [
     Mistake(_walk_mistake(step=_edge_without_node_grad),
             "each edge carried only its local derivative: the chain rule multiplies it by the gradient that has "
             "reached the node, `parent.grad += local * node.grad`"),
-    Mistake(_walk_mistake(step=_edge_backwards),
-            "the edge runs the wrong way: `node.grad += local * parent.grad` sends gradient from a parent to the "
-            "node that uses it; the backward walk carries node.grad back to each parent, "
-            "`parent.grad += local * node.grad`"),
-    Mistake(_only_the_outputs_parents,
-            "only the output's own parents got gradients: walk every node of the graph, not just `out.parents`"),
 ]
 
 
@@ -645,20 +627,38 @@ def _diagnose_walk(build, got: np.ndarray, expected: np.ndarray, result, name: s
                              "sets each node's .grad (node.grad = …, node.grad += …); what it returns is not used")
         raise fail(name, f"every gradient is 0 on {label}: is the seed missing? After resetting the gradients, set "
                          "out.grad = 1 (∂out/∂out), then walk")
+    nodes = _walk_nodes(build())
+    out_index, reached = len(nodes) - 1, set(np.flatnonzero(got))
+    if reached == {out_index}:
+        raise fail(name, f"only out.grad is set on {label}: no gradient reached any other node. Each edge adds "
+                         "local × node.grad into parent.grad (not into node.grad or node.data), and the walk starts "
+                         "with out itself, the last node of the order")
+    own_parents = {k for k, node in enumerate(nodes) if any(node is parent for parent in nodes[-1].parents)}
+    if reached <= own_parents | {out_index} and not set(np.flatnonzero(expected)) <= own_parents | {out_index}:
+        raise fail(name, f"only out's own parents got gradients on {label}: a walk over out.parents alone, or one that "
+                         "reaches out last (the order not reversed)? Walk every node, from out back to the inputs")
     for mistake in mistakes:
         out = build()
         mistake.compute(out)
         wrong = _walk_gradients(out)
         if close(got, wrong) and not close(wrong, expected):
             raise fail(name, mistake.message + f" (on {label})")
-    nodes = _walk_nodes(build())
     first = next(k for k in range(len(nodes)) if not close(got[k:k + 1], expected[k:k + 1]))
     node = nodes[first]
-    what = f"the input {node.label}" if node.label and not node.parents else (
-        f"the node {node.label}" if node.label else ("the output" if first == len(nodes) - 1 else
-                                                      f"a node made by `{node.op}`"))
-    raise fail(name, f"wrong gradient on {label}: ∂out/∂(…) for {what} is {got[first]:.6g}, expected "
-                     f"{expected[first]:.6g}")
+    what = (f"∂out/∂{node.label}" if node.label else "∂out/∂out" if first == out_index
+            else f"∂out/∂(the node made by `{node.op}`)")
+    raise fail(name, f"wrong gradient on {label}: {what} is {got[first]:.6g}, expected {expected[first]:.6g}")
+
+
+def _check_walk_left_numbers(out: Value, build, name: str, label: str) -> None:
+    """The walk set each .grad to a number and left every .data as it was."""
+    for node, reference in zip(_walk_nodes(out), _walk_nodes(build())):
+        if isinstance(node.grad, Value):
+            raise fail(name, f"a node's .grad holds a Value, not a number, on {label} (`local * node` where "
+                             "`local * node.grad` belongs?): gradients are plain numbers")
+        if node.data != reference.data:
+            raise fail(name, f"your walk changed a node's .data on {label} ({reference.data:.6g} → {node.data:.6g}): "
+                             "the backward walk reads the values and sets only .grad")
 
 
 def check_backward_walk(backward_walk, seed: int | None = None) -> Feedback:
@@ -675,13 +675,17 @@ def check_backward_walk(backward_walk, seed: int | None = None) -> Feedback:
     graphs = _WALK_GRAPHS + [(f"a random graph of 17 operations (graph {k + 1})",
                               _graph_random(int(rng.integers(2 ** 31)))) for k in range(3)]
     try:
+        walked = []
         for label, build in graphs:
             expected = _reference_gradients(build)
             out = build()
             result = _run_walk(backward_walk, out, name, label)
+            _check_walk_left_numbers(out, build, name, label)
             got = _walk_gradients(out)
             if not close(got, expected, rtol=1e-9):
                 _diagnose_walk(build, got, expected, result, name, label)
+            walked.append((label, out, expected))
+        for label, out, expected in walked:
             _run_walk(backward_walk, out, name, label)
             again = _walk_gradients(out)
             if not close(again, expected, rtol=1e-9):
@@ -701,14 +705,16 @@ def check_backward_walk(backward_walk, seed: int | None = None) -> Feedback:
                                      "node once per path never ends: keep a `visited` set, so that each node is "
                                      "listed once") from None
                 raise
+            _check_walk_left_numbers(out, build, name, label)
             got = _walk_gradients(out)
             if not close(got, expected, rtol=1e-9):      # (a walk with repeats cannot be replayed on 2^40 paths)
                 _diagnose_walk(build, got, expected, result, name, label,
                                [m for m in _WALK_MISTAKES if m is not _REPEATS] if "diamonds" in label else _WALK_MISTAKES)
     except _Verdict as verdict:
         return verdict.feedback
-    return Feedback(True, f"{PASS} {name}: right on {len(graphs)} graphs with shared nodes (and again on a second "
-                          f"call), on a chain of {_DEEP_CHAIN:,} operations and on {_DIAMONDS} diamonds in a row")
+    return Feedback(True, f"{PASS} {name}: right on {len(graphs)} graphs, {len(graphs) - 1} of them with shared "
+                          f"nodes (and again on a second call), on a chain of {_DEEP_CHAIN:,} operations and on "
+                          f"{_DIAMONDS} diamonds in a row")
 
 
 # ---- 02 · the forward pass ------------------------------------------------------------------------
@@ -1666,13 +1672,14 @@ BP_ON_PAPER = [
               1 * 0.4 * 0.1875: "the sign is lost: w^{l+1}_2 = −1 carries the error back with its sign",
               2 * 0.4 * 0.1875: "that uses w^{l+1}_1 = 2, the weight from neuron 1: neuron 2's error comes back "
                                 "through its own weight w^{l+1}_2 = −1",
-              -1 * 0.4 * 0.25: "that uses σ′(0) = ¼, neuron 1's; neuron 2's σ′ is at z^l_2 = ln 3: σ(ln 3) = ¾, "
-                               "σ′ = ¾·¼ = 3/16",
+              -1 * 0.4 * 0.25: "that uses ¼ for σ′(z^l_2) — σ′(0), neuron 1's, or 1 − σ(ln 3)? Neuron 2's σ′ is at "
+                               "z^l_2 = ln 3: σ′ = σ(1 − σ) = ¾·¼ = 3/16",
               -1 * 0.4 * math.log(3): "z^l_2 = ln 3 stands where σ′(z^l_2) belongs"}),
 ]
 
 _GRADIENTS = (0.3, -0.1, 0.5, 0.1)                       # the four per-sample ∂C_x/∂b of 05's paper exercise
 _MEAN = sum(_GRADIENTS) / len(_GRADIENTS)
+_ETA = 0.1                                               # not ½, where −∂C/∂b / η and −η Σ ∂C_x/∂b coincide
 
 BATCH_ON_PAPER = [
     Question("batch_gradient", "∂C/∂b for the mini-batch of 4 (∂C_x/∂b = 0.3, −0.1, 0.5, 0.1)", _MEAN,
@@ -1680,11 +1687,12 @@ BATCH_ON_PAPER = [
               _MEAN / 4: "divided by m twice: the mean is the sum over m once",
               0.5: "that is the largest of the four; the batch's gradient is their mean",
               sum(abs(g) for g in _GRADIENTS) / 4: "the −0.1 counts with its sign: the mean of 0.3, −0.1, 0.5, 0.1"}),
-    Question("bias_change", "the change of b in one SGD step with η = 0.5", -0.5 * _MEAN,
-             {0.5 * _MEAN: "the sign is flipped: SGD steps *against* the gradient, b → b − η ∂C/∂b",
+    Question("bias_change", f"b′ − b after one SGD step with η = {_ETA:g}", -_ETA * _MEAN,
+             {_ETA * _MEAN: "the sign is flipped: SGD steps *against* the gradient, b → b − η ∂C/∂b",
               -_MEAN: "η is missing: the step is η ∂C/∂b, not ∂C/∂b",
-              -0.5 * sum(_GRADIENTS): "that steps with the sum of the four gradients; ∂C/∂b is their mean",
-              -0.5 * _MEAN ** 2: "the step is η times the gradient, −η ∂C/∂b, not η times its square"}),
+              -_ETA * sum(_GRADIENTS): "that steps with the sum of the four gradients; ∂C/∂b is their mean",
+              -_MEAN / _ETA: "that divides by η; the step is η times the gradient, −η ∂C/∂b",
+              -_ETA * _MEAN ** 2: "the step is η times the gradient, −η ∂C/∂b, not η times its square"}),
     Question("doubled_batch_gradient", "∂C/∂b when the mini-batch holds the same 4 samples twice (m = 8)", _MEAN,
              {2 * _MEAN: "the mean of eight numbers that are the four twice is the mean of the four: the 1/m "
                          "keeps the gradient's size independent of m",
