@@ -7,7 +7,8 @@ notebooks with their stored outputs, nothing is executed) and checks the result:
   links between pages (``01_chain_rule.html``: plain files, so the site also works opened from disk);
 - a widget's stored output is only its text form, ``interactive(children=…``, which means nothing on a web page:
   it becomes a one-line note (every widget in the course has a static picture stored beside it);
-- the README becomes the home page and ``docs/teaching.md`` the guide for instructors;
+- the README becomes the home page, ``docs/teaching.md`` the guide for instructors and ``docs/handout.md`` its
+  one-page handout — a page of one Markdown cell, typeset like the notebooks, since its maths is the point;
 - maths is typeset by a copy of MathJax 2 inside the site (the one ``jupyter-server-mathjax`` ships), so the
   pages need no network; search is MkDocs Material's (it needs the site served, ``python -m http.server``);
 - each notebook page starts with two downloads: the learner copy to work in (exercises as stubs, predictions
@@ -54,9 +55,23 @@ EXTRA_CSS = """\
   white-space: pre-wrap; overflow-wrap: anywhere;
 }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }
+@media print {                  /* the handout (its one cell is tagged "handout") prints on one A4 or Letter page */
+  .celltag_handout, .celltag_handout table { font-size: 7.2pt !important; line-height: 1.2 !important; }
+  .celltag_handout h1 { font-size: 14pt !important; margin: 0 0 4pt !important; }
+  .celltag_handout h2 { font-size: 10.5pt !important; margin: 7pt 0 2pt !important; }
+  .celltag_handout p { margin: 2pt 0 !important; }
+  .celltag_handout td, .celltag_handout th { padding: 1pt 5pt !important; }
+  .celltag_handout .MathJax_Display { margin: 3pt 0 !important; }
+  .celltag_handout .anchor-link { display: none; }
+  body:has(.celltag_handout) :is(.md-container, .md-main, .md-main__inner, .md-content, .md-content__inner,
+    .jupyter-wrapper, .jp-Notebook, .jp-Cell) {
+    margin: 0 !important; padding: 0 !important; break-inside: auto !important;
+  }
+}
 """
 DOWNLOADS = "**Download** this notebook: [your copy to work in]({learner}) (exercises to write) · [with solutions]({full})"
 WIDGET_NOTE = "(An interactive widget: open this notebook in JupyterLab, `make lab`, to use it.)"
+HANDOUT_PAGE = "handout.ipynb"      # docs/handout.md on the site: a notebook page, so that MathJax typesets it
 
 
 def page_links(markdown: str) -> str:
@@ -104,11 +119,29 @@ def copy_mathjax(site_dir: Path) -> None:
                     ignore=lambda folder, names: [n for n in names if n in MATHJAX_SKIPPED])
 
 
+def handout_links(markdown: str, folder: str = "") -> str:
+    """Links to ``{folder}handout.md`` as links to the handout's page on the site."""
+    return re.sub(rf"\]\({re.escape(folder)}handout\.md(#[^)]*)?\)", rf"]({HANDOUT_PAGE}\1)", markdown)
+
+
 def home_page(readme: str) -> str:
     """The README as the site's home page: repository paths become site paths."""
     text = re.sub(r"\]\(notebooks/(\d\d_[a-z0-9_]+\.ipynb)\)", r"](\1)", readme)
     text = re.sub(r"\]\(docs/teaching\.md(#[^)]*)?\)", r"](teaching.md\1)", text)
+    text = handout_links(text, "docs/")
     return text.replace("](CONTRIBUTING.md)", "](contributing.md)")
+
+
+def guide_page(guide: str) -> str:
+    """The teaching guide as the site shows it: its links to the handout lead to the handout's page."""
+    return handout_links(guide)
+
+
+def handout_notebook(handout: str) -> nbformat.NotebookNode:
+    """The handout as a page of the site: one Markdown cell, whose $…$ MathJax typesets as in the notebooks (a
+    plain Markdown page would show the TeX as it is written)."""
+    cell = nbformat.v4.new_markdown_cell(page_links(handout), metadata={"tags": ["handout"]})   # for its print style
+    return nbformat.v4.new_notebook(cells=[cell])
 
 
 def prepare(source_dir: Path) -> list[str]:
@@ -120,8 +153,12 @@ def prepare(source_dir: Path) -> list[str]:
         pages.append(path.name)
     (source_dir / "extra.css").write_text(EXTRA_CSS, encoding="utf-8")
     (source_dir / "index.md").write_text(home_page((ROOT / "README.md").read_text(encoding="utf-8")), encoding="utf-8")
-    for source, name in ((ROOT / "docs" / "teaching.md", "teaching.md"), (ROOT / "CONTRIBUTING.md", "contributing.md")):
-        (source_dir / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (source_dir / "teaching.md").write_text(guide_page((ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")),
+                                            encoding="utf-8")
+    nbformat.write(handout_notebook((ROOT / "docs" / "handout.md").read_text(encoding="utf-8")),
+                   source_dir / HANDOUT_PAGE)
+    (source_dir / "contributing.md").write_text((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"),
+                                                encoding="utf-8")
     return pages
 
 
@@ -137,7 +174,8 @@ def config(source_dir: Path, site_dir: Path, pages: list[str]) -> str:
         "use_directory_urls": False,
         "theme": {"name": "material", "font": False},       # the system's fonts: Google Fonts needs the network
         "nav": [{"Home": "index.md"}, *({title(page): page} for page in pages),
-                {"Teaching guide": "teaching.md"}, {"Contributing": "contributing.md"}],
+                {"Teaching guide": "teaching.md"}, {"Handout (one page)": HANDOUT_PAGE},
+                {"Contributing": "contributing.md"}],
         # MathJax 2 typesets the $…$ that nbconvert leaves in the pages, from the site's own copy; no page needs
         # require.js (its only user would be a widget, and the site shows notes in their place).
         "plugins": ["search", {"mkdocs-jupyter": {"execute": False, "include_source": False,
@@ -195,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     if broken:
         print(f"{len(broken)} broken internal link(s):", *broken, sep="\n  ", file=sys.stderr)
         return 1
-    print(f"site built in {args.output}: {len(pages)} notebooks, the home page and the teaching guide; "
+    print(f"site built in {args.output}: {len(pages)} notebooks, the home page, the teaching guide and its handout; "
           "every internal link leads somewhere")
     return 0
 
