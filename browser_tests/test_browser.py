@@ -13,6 +13,7 @@ Playwright's own browser download is not used) and skips, saying so, where there
 import importlib.util
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -26,7 +27,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("BPGAN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-TOKEN = "browser-test-token-0123456789"
+TOKEN = secrets.token_hex(24)      # a fresh secret per run: any local user could otherwise reach the kernel
 RUN_TIMEOUT_MS = 420_000          # notebook 10 trains for about a minute and a half on a laptop
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: `make test-browser`")

@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bpgan.claims import LOG_VARIABLE, ClaimFailed, claim
 
@@ -50,7 +52,7 @@ def test_numpy_and_torch_scalars_are_numbers(capsys):
 
 @pytest.mark.parametrize("kwargs, error, message", [
     (dict(value=float("nan")), ValueError, "NaN"),
-    (dict(value="high"), TypeError, "real number"),
+    (dict(value="high"), TypeError, "not text"),
     (dict(value=True), TypeError, "real number"),
     (dict(relation="=="), ValueError, "relation must be one of"),
     (dict(relation="between", threshold=5), TypeError, r"\(low, high\)"),
@@ -91,3 +93,26 @@ def test_claims_are_logged_when_asked(tmp_path, monkeypatch, capsys):
         {"label": "coverage", "value": 2.25, "relation": ">=", "threshold": 2.2, "seed": "3"},
         {"label": "rate", "value": 0.5, "relation": "between", "threshold": [0.6, 1.0], "seed": "3"},
     ]
+
+
+@pytest.mark.parametrize("value, says", [(np.True_, "not a bool"), (torch.tensor(True), "not a bool"),
+                                         ("0.95", "not text"), (b"0.95", "not text"), (float("inf"), "overflowed"),
+                                         (-np.inf, "overflowed"), (torch.tensor(float("inf")), "overflowed")])
+def test_a_value_that_is_not_a_measured_number_is_refused(value, says):
+    with pytest.raises((TypeError, ValueError), match=says):
+        claim("accuracy", value, ">=", 0.9)
+
+
+@given(value=st.floats(0.5, 0.9, exclude_max=True), fmt=st.sampled_from([".0%", ".1%", ".1f", ".2f", "g", "d"]))
+def test_a_failing_line_never_prints_its_value_like_its_threshold(value, fmt):
+    with pytest.raises(ClaimFailed) as failed:
+        claim("accuracy", value, ">=", 0.9, fmt=fmt)
+    shown, required = re.match(r"✗ accuracy: (.*) — required ≥ (.*)$", str(failed.value)).groups()
+    assert shown != required, str(failed.value)
+
+
+def test_an_unwritable_log_warns_and_the_claim_still_holds(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(LOG_VARIABLE, str(tmp_path / "no such folder" / "claims.jsonl"))
+    with pytest.warns(UserWarning, match="cannot be written"):
+        claim("accuracy", 0.95, ">=", 0.9, fmt=".0%")
+    assert capsys.readouterr().out == "✓ accuracy: 95% — required ≥ 90%\n"

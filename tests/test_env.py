@@ -118,9 +118,17 @@ def test_run_seed_is_the_default_unless_bpgan_seed_overrides_it(monkeypatch):
     assert env.run_seed(5) == 5, "an empty variable means 'not set'"
 
 
-@pytest.mark.parametrize("text, message", [("three", "whole number"), ("1.5", "whole number"), ("-1", r"\[0, 2\*\*32\)"),
-                                           (str(2**32), r"\[0, 2\*\*32\)")])
+@pytest.mark.parametrize("text, message", [("three", "whole number"), ("1.5", "whole number"), ("-1", r"\[0, 2\*\*31\)"),
+                                           (str(2**32), r"\[0, 2\*\*31\)"),
+                                           (str(2**32 - 1), r"derive further seeds from it"),
+                                           (str(2**31), r"derive further seeds from it")])
 def test_a_bad_bpgan_seed_says_what_was_expected(monkeypatch, text, message):
     monkeypatch.setenv(env.SEED_VARIABLE, text)
     with pytest.raises(ValueError, match=message):
         env.run_seed(0)
+
+
+def test_the_largest_bpgan_seed_leaves_room_for_the_notebooks_offsets(monkeypatch):
+    monkeypatch.setenv(env.SEED_VARIABLE, str(2**31 - 1))
+    seed = env.run_seed(0)
+    assert np.random.default_rng(seed + 200) is not None and env.setup(seed + 200) is not None

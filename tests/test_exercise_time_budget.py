@@ -1,5 +1,7 @@
 """Exercise checkers give the learner's function a time budget: an endless loop is reported, not waited for."""
 
+import signal
+import sys
 import threading
 import time
 
@@ -64,3 +66,42 @@ def test_off_the_main_thread_the_function_simply_runs():
     worker.start()
     worker.join()
     assert results == [42]
+
+
+def bare_except_around_a_sleep(z):
+    while True:
+        try:
+            time.sleep(1)
+        except:  # noqa: E722 — the learner's bare except, which catches the budget's own exception too
+            pass
+
+
+def keyboard_interrupt_swallowed_around_a_sleep(z):
+    while True:
+        try:
+            time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+
+
+def waiting_on_an_endless_pool_task(z):
+    from concurrent.futures import ThreadPoolExecutor
+    stop = threading.Event()
+    pool = ThreadPoolExecutor(1)
+    try:
+        return pool.submit(stop.wait).result()          # the worker waits for ever; the caller waits on it
+    finally:
+        stop.set()                                      # (only so that the test leaves no thread behind)
+        pool.shutdown(wait=False)
+
+
+@pytest.mark.parametrize("function", [bare_except_around_a_sleep, keyboard_interrupt_swallowed_around_a_sleep,
+                                      waiting_on_an_endless_pool_task])
+def test_code_that_swallows_interrupts_still_stops_soon_after_its_budget(short_budget, function):
+    start = time.perf_counter()
+    feedback = part1.check_sigmoid_prime(function)
+    took = time.perf_counter() - start
+    assert not feedback.passed and "did not return within 0.3 s" in feedback.message
+    assert "TIME_BUDGET = 30" in feedback.message, "the learner is told how to allow more time"
+    assert took < 0.3 + 2.0, f"stopped only after {took:.1f} s"
+    assert sys.gettrace() is None and signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -2,6 +2,7 @@
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -15,7 +16,7 @@ import pytest
 
 from notebook_files import ROOT
 
-TOKEN = "course-test-token-0123456789"
+TOKEN = secrets.token_hex(24)      # a fresh secret per run: any local user could otherwise reach the kernel
 # These tests start `make lab` in a session of its own and stop it with killpg: POSIX with make only (on Windows,
 # `py course.py test` runs the rest; course.py's own choices for Windows are tested in test_course_script.py).
 pytestmark = pytest.mark.skipif(sys.platform == "win32" or shutil.which("make") is None,
@@ -100,10 +101,10 @@ def test_with_the_token_the_learner_sees_their_own_copies_and_the_solutions_besi
     names = {item["name"] for item in contents(base)}
     assert {"00_start_here.ipynb", "05_gradient_descent.ipynb", "solutions"} <= names
     exercise = next(cell for cell in contents(base, "05_gradient_descent.ipynb")["cells"]
-                    if "solution" in cell["metadata"].get("tags", []))
+                    if "solution" in cell["metadata"].get("tags", []) and "def sgd_epoch" in cell["source"])
     assert 'raise NotImplementedError("exercise: write this function")' in exercise["source"]
     solved = next(cell for cell in contents(base, "solutions/05_gradient_descent.ipynb")["cells"]
-                  if "solution" in cell["metadata"].get("tags", []))
+                  if "solution" in cell["metadata"].get("tags", []) and "def sgd_epoch" in cell["source"])
     assert "NotImplementedError" not in solved["source"]
 
 

@@ -145,6 +145,50 @@ def test_bad_meshes_are_refused(tmp_path):
         read_obj(tmp_path / "odd.obj")
 
 
+@pytest.mark.parametrize("vertices, triangles, error, message", [
+    (np.full((3, 3), np.nan), [[0, 1, 2]], ValueError, "vertices contains NaN"),
+    (np.eye(3), [[0, 1, 1.5]], ValueError, "whole vertex numbers; got fractions such as 1.5"),
+    (np.eye(3), [[0, 1, 2.0]], None, ""),                                  # whole numbers as floats are fine
+    (np.eye(3), [["0", "1", "2"]], TypeError, "whole vertex numbers; got dtype"),
+    (np.eye(3), [[0, 1, -1]], ValueError, r"vertices 0 … 2 \(there are 3\); got numbers from -1 to 1"),
+    (np.eye(3)[:, :2], [[0, 1, 2]], ValueError, r"vertices must be \(n, 3\)"),
+])
+def test_write_obj_refuses_what_a_viewer_could_not_read(tmp_path, vertices, triangles, error, message):
+    if error is None:
+        write_obj(tmp_path / "ok.obj", vertices, np.array(triangles))
+        assert read_obj(tmp_path / "ok.obj")[1].tolist() == [[0, 1, 2]]
+        return
+    with pytest.raises(error, match=message):
+        write_obj(tmp_path / "bad.obj", vertices, np.array(triangles))
+    assert not (tmp_path / "bad.obj").exists(), "nothing is written when the mesh is refused"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 4\n", r"m.obj:4: the triangle names vertex 4, but the file has 3 vertices"),
+    ("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 0 1 2\n", r"m.obj:4: vertex numbers count from 1"),
+    ("v 0 0 0\nv 1 0 0\nv 0 1 0\nf -3 -2 -1\n", r"m.obj:4: vertex numbers count from 1 .*relative"),
+    ("v 0 0 nan\nv 1 0 0\nv 0 1 0\nf 1 2 3\n", r"m.obj:1: a vertex must be finite"),
+    ("v 0 0 inf\nv 1 0 0\nv 0 1 0\nf 1 2 3\n", r"m.obj:1: a vertex must be finite"),
+    ("v 0 0 x\n", r"m.obj:1: a vertex needs three numbers"),
+    ("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3.5\n", r"m.obj:4: a triangle needs three whole vertex numbers"),
+    ("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\nf 1 2", r"m.obj:5: not a vertex or a triangle"),   # truncated mid-line
+])
+def test_read_obj_names_the_file_and_line_of_what_it_cannot_read(tmp_path, text, message):
+    (tmp_path / "m.obj").write_text(text)
+    with pytest.raises(ValueError, match=message):
+        read_obj(tmp_path / "m.obj")
+
+
+def test_a_truncated_mesh_file_is_refused_not_read_short(tmp_path):
+    vertices, triangles = depth_to_mesh(np.random.default_rng(1).random((4, 4)))
+    write_obj(tmp_path / "face.obj", vertices, triangles)
+    text = (tmp_path / "face.obj").read_text()
+    cut = text[:text.index("\nf ") // 2]                       # cut inside the vertex lines: triangles would dangle
+    (tmp_path / "cut.obj").write_text(cut.rsplit("\n", 1)[0] + "\n" + text[text.index("\nf ") + 1:])
+    with pytest.raises(ValueError, match="is it truncated"):
+        read_obj(tmp_path / "cut.obj")
+
+
 def test_peak_prominence_measures_the_bump_at_the_references_peak():
     from bpgan.gan.translation import peak_prominence
 

@@ -23,6 +23,8 @@ import json
 import math
 import operator
 import os
+import re
+import warnings
 from numbers import Real
 from pathlib import Path
 
@@ -41,8 +43,10 @@ class ClaimFailed(AssertionError):
 
 
 def _number(value, name: str) -> float:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or str(getattr(value, "dtype", "")) in ("bool", "torch.bool"):
         raise TypeError(f"{name} must be a real number, not a bool: print what was measured, not whether it passed")
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a number, not text ({value!r}): pass the measured number itself")
     if not isinstance(value, Real):
         try:
             value = float(value)               # numpy and torch scalars
@@ -51,7 +55,25 @@ def _number(value, name: str) -> float:
     value = float(value)
     if math.isnan(value):
         raise ValueError(f"{name} is NaN: the measurement itself failed")
+    if math.isinf(value):
+        raise ValueError(f"{name} is {value}: the measurement overflowed (or divided by zero)")
     return value
+
+
+def _distinct(value: float, bounds: list[float], fmt: str) -> str:
+    """``value`` formatted with ``fmt``, given more digits while it would print like one of ``bounds``: a failing
+    line must not read "✗ 90.0% — required ≥ 90.0%"."""
+    text = _format(value, fmt)
+    precision = re.search(r"\.(\d+)", fmt)
+    if precision is None or fmt.endswith("d"):
+        return text if text not in {_format(b, fmt) for b in bounds} else repr(value)
+    wider = fmt
+    for extra in range(1, 8):
+        if text not in {_format(b, wider) for b in bounds}:
+            break
+        wider = fmt[:precision.start(1)] + str(int(precision.group(1)) + extra) + fmt[precision.end(1):]
+        text = _format(value, wider)
+    return text
 
 
 def _format(value: float, fmt: str) -> str:
@@ -90,7 +112,8 @@ def claim(label: str, value, relation: str, threshold, *, fmt: str = "g") -> Non
     line = f"{label}: {_format(value, fmt)} — required {required}"
     _log(label, value, relation, threshold)
     if not holds:
-        raise ClaimFailed(f"✗ {line}")
+        bounds = list(threshold) if relation == "between" else [threshold]
+        raise ClaimFailed(f"✗ {label}: {_distinct(value, bounds, fmt)} — required {required}")
     print(f"✓ {line}")
 
 
@@ -101,5 +124,9 @@ def _log(label: str, value: float, relation: str, threshold) -> None:
     record = {"label": label, "value": value, "relation": relation,
               "threshold": list(threshold) if relation == "between" else threshold,
               "seed": os.environ.get("BPGAN_SEED", "")}
-    with Path(path).open("a", encoding="utf-8") as log:
-        log.write(json.dumps(record, ensure_ascii=False) + "\n")
+    try:
+        with Path(path).open("a", encoding="utf-8") as log:
+            log.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as error:         # the log is a maintainer's record: it must not fail the learner's cell
+        warnings.warn(f"${LOG_VARIABLE} = {path!r} cannot be written ({error.strerror or error}); this claim is "
+                      "not logged", stacklevel=3)

@@ -26,6 +26,8 @@ import torch
 
 from bpgan.validate import SEED_LIMIT, as_seed
 
+RUN_SEED_LIMIT = 2**31      # $BPGAN_SEED: notebooks add offsets to it, and every seed must stay below SEED_LIMIT
+
 DEVICE_VARIABLE = "BPGAN_DEVICE"
 SEED_VARIABLE = "BPGAN_SEED"
 
@@ -86,9 +88,10 @@ def run_seed(default: int = 0) -> int:
     try:
         seed = int(text)
     except ValueError:
-        raise ValueError(f"${SEED_VARIABLE} must be a whole number in [0, 2**32); got {text!r}") from None
-    if not 0 <= seed < SEED_LIMIT:
-        raise ValueError(f"${SEED_VARIABLE} must be in [0, 2**32); got {seed}")
+        raise ValueError(f"${SEED_VARIABLE} must be a whole number in [0, 2**31); got {text!r}") from None
+    if not 0 <= seed < RUN_SEED_LIMIT:
+        raise ValueError(f"${SEED_VARIABLE} must be in [0, 2**31); got {seed}: notebooks derive further seeds from "
+                         "it (seed + 100, seed + 200, …), which must stay below numpy's limit of 2**32")
     return seed
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import _thread
 import ast
-import ctypes
 import inspect
 import signal
+import sys
+import sysconfig
 import textwrap
 import threading
 import time
@@ -182,29 +183,62 @@ class OutOfTime(BaseException):
     """
 
 
-def _interrupt_main_thread(first: bool) -> None:
-    main = threading.main_thread().ident
-    if not first:
-        # The first interrupt was swallowed (an `except KeyboardInterrupt` in the learner's loop): raise
-        # OutOfTime itself in the main thread, at its next Python instruction.
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(main), ctypes.py_object(OutOfTime))
-    elif hasattr(signal, "pthread_kill"):
-        signal.pthread_kill(main, signal.SIGINT)         # a real signal wakes even a blocking sleep
+RESEND_EVERY = 0.2          # seconds between interrupts once the budget is spent, until the function gives up
+
+
+def _interrupt_main_thread() -> None:
+    """Run the main thread's SIGINT handler, as Kernel → Interrupt would; a real signal wakes even a sleep."""
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
     else:
-        _thread.interrupt_main()                         # Windows: KeyboardInterrupt at the next instruction
+        _thread.interrupt_main()                         # Windows: the handler runs at the next instruction
+
+
+_LIBRARY_FOLDERS = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")})
+
+
+def _raise_out_of_time(seconds: float, stop_at):
+    """A trace function that raises OutOfTime at the next line the learner's code runs — an ``except`` clause's
+    body included, so that a bare ``except:`` around the interrupted call cannot swallow it. Frames from
+    ``stop_at`` outwards (the checker's own) are not traced, and installed libraries' frames (threading's locks,
+    say) are left to finish their line: an exception raised inside their cleanup would break their state."""
+    def trace(frame, event, arg):
+        if frame.f_code is stop_at:
+            return None
+        if event in ("line", "call") and not frame.f_code.co_filename.startswith(_LIBRARY_FOLDERS):
+            raise OutOfTime(seconds)
+        return trace
+    return trace
 
 
 def run_with_time_budget(function: Callable, args: tuple, seconds: float | None):
-    """``function(*args)``, interrupted with :class:`OutOfTime` if it has not returned after ``seconds``.
+    """``function(*args)``, stopped with :class:`OutOfTime` if it has not returned after ``seconds``.
 
-    A watchdog thread interrupts the main thread as Kernel → Interrupt would, and every second after that
-    raises :class:`OutOfTime` there directly, in case the learner's code swallows the interrupt. Only the
-    main thread can be interrupted, so elsewhere (or with ``seconds`` None) the function simply runs.
+    A watchdog thread interrupts the main thread (as Kernel → Interrupt would) when the time is up, and every
+    :data:`RESEND_EVERY` s after that. Each interrupt runs this call's SIGINT handler in the main thread, which
+    raises OutOfTime there and traces every frame of the learner's code, so that the next line it runs raises
+    OutOfTime again: an ``except:`` or ``except KeyboardInterrupt`` around a sleep or a loop stops within a
+    fraction of a second. A real interrupt before the time is up stays a KeyboardInterrupt. Only the main thread
+    can be interrupted, so elsewhere (or with ``seconds`` None) the function simply runs. What cannot be stopped:
+    code that catches every exception at two levels of an endless loop (an exception raised by a trace function
+    turns tracing off, so the outer handler catches it each time), and threads the function started — a pool's
+    endless task keeps running after the checker has returned.
     """
     if seconds is None or threading.current_thread() is not threading.main_thread():
         return function(*args)
     lock, stop = threading.Lock(), threading.Event()
     state = {"done": False, "fired": False}
+    here = sys._getframe().f_code
+    trace = _raise_out_of_time(seconds, here)
+
+    def on_interrupt(signum, frame):
+        if not state["fired"]:
+            raise KeyboardInterrupt                     # the learner pressed Interrupt: theirs, not the budget's
+        while frame is not None and frame.f_code is not here:
+            frame.f_trace, frame.f_trace_lines = trace, True
+            frame = frame.f_back
+        sys.settrace(trace)
+        raise OutOfTime(seconds)
 
     def watchdog():
         wait = seconds
@@ -212,24 +246,31 @@ def run_with_time_budget(function: Callable, args: tuple, seconds: float | None)
             with lock:
                 if state["done"]:
                     return
-                _interrupt_main_thread(first=not state["fired"])
                 state["fired"] = True
-            wait = 1.0
+                _interrupt_main_thread()
+            wait = RESEND_EVERY
 
+    previous = signal.signal(signal.SIGINT, on_interrupt)
     threading.Thread(target=watchdog, daemon=True, name="exercise time budget").start()
     try:
-        try:
-            return function(*args)
-        finally:
-            with lock:
-                state["done"] = True
-            stop.set()
-            if state["fired"]:
-                time.sleep(0.05)                  # an interrupt already on its way arrives here, and is caught below
+        return function(*args)
     except (KeyboardInterrupt, OutOfTime):
+        sys.settrace(None)
         if state["fired"]:
             raise OutOfTime(seconds) from None
         raise
+    finally:
+        sys.settrace(None)                        # first: the checker's own code must not be traced
+        with lock:
+            state["done"] = True
+        stop.set()
+        if state["fired"]:
+            try:
+                time.sleep(0.05)                  # an interrupt already on its way arrives here
+            except (KeyboardInterrupt, OutOfTime):
+                pass
+            sys.settrace(None)
+        signal.signal(signal.SIGINT, previous)
 
 
 def _parameter_names(function: Callable, count: int) -> list[str]:
@@ -285,7 +326,8 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
             result = run_with_time_budget(function, copies, TIME_BUDGET)
         except OutOfTime:
             raise fail(name, f"your function did not return within {TIME_BUDGET:g} s — an endless loop, or a loop "
-                             "over far more items than the inputs hold?") from None
+                             "over far more items than the inputs hold? (If it is right but slow — a busy computer — "
+                             "`bpgan.exercises.core.TIME_BUDGET = 30` gives each call 30 s.)") from None
         except NotImplementedError as error:
             if str(error) != STUB_MESSAGE:
                 raise fail(name, describe_exception(error, function, name)) from None
