@@ -99,3 +99,18 @@ def test_bad_sizes_counts_and_noise_are_refused():
         F.render(middle_face(), texture=-0.1)
     with pytest.raises(ValueError, match="n .* must be a positive whole number"):
         F.random_params(0)
+
+
+def test_shading_takes_renders_depth_maps_as_they_come_and_refuses_a_mismatched_light():
+    params, faces = F.faces(3)
+    np.testing.assert_array_equal(F.shading(faces.depth, params.light), F.shading(faces.depth[:, 0], params.light))
+    with pytest.raises(ValueError, match=r"one number per depth map, shape \(3,\)"):
+        F.shading(faces.depth, params.light[:1])
+    with pytest.raises(ValueError, match=r"depth must be depth maps"):
+        F.shading(np.repeat(faces.depth, 2, axis=1), params.light)
+
+
+@pytest.mark.parametrize("call, gib", [(lambda: F.faces(4000, size=256), "19.5"), (lambda: F.random_params(10**9), "89.4")])
+def test_a_call_that_would_exhaust_memory_is_refused_with_how_much_it_needs(call, gib):
+    with pytest.raises(MemoryError, match=rf"about {gib} GiB .*limit is 4 GiB"):
+        call()

@@ -202,3 +202,23 @@ def test_peak_prominence_measures_the_bump_at_the_references_peak():
     assert peak_prominence(shifted, true)[0] < 0.4
     with pytest.raises(ValueError, match="depth maps"):
         peak_prominence(true[:, 0], true[:, 0])
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda d: T.depth_errors(d[:, 0], d[:, 0]), r"predicted must be depth maps \(n, 1, h, w\).*depth\[:, None\]"),
+    (lambda d: T.normals(d[0, 0]), r"depth must be depth maps .*one map\? Add the batch axes"),
+    (lambda d: T.normals(np.repeat(d, 2, axis=1)), r"got shape \(2, 2, 32, 32\)"),
+    (lambda d: T.depth_errors(d, d * np.nan), r"true contains NaN"),
+    (lambda d: T.peak_prominence(d[:, 0], d[:, 0]), r"depth must be depth maps \(n, 1, h, w\)"),
+    (lambda d: T.sharpness(np.full((2, 3, 4, 4), np.nan)), r"images contains NaN"),
+    (lambda d: T.sharpness(np.zeros((3, 4, 4))), r"images must be a 4-D array"),
+])
+def test_a_measure_given_the_wrong_layout_or_nan_says_so_instead_of_measuring(call, message):
+    depth = F.faces(2)[1].depth
+    with pytest.raises(ValueError, match=message):
+        call(depth)
+
+
+def test_normals_take_maps_with_or_without_their_channel_axis():
+    depth = F.faces(2)[1].depth
+    np.testing.assert_array_equal(T.normals(depth), T.normals(depth[:, 0]))

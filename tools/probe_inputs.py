@@ -3,7 +3,7 @@
 Every probe is an input a careless learner could give (a NaN, a negative step, a string, an empty batch,
 the wrong shape, the generator's raw output). For each, the outcome is
 
-- **clear**: a ValueError, TypeError, ZeroDivisionError or OverflowError (or the module's own error type)
+- **clear**: a ValueError, TypeError, ZeroDivisionError, OverflowError or MemoryError (or the module's own error type)
   whose message is a sentence, not numpy's or torch's internals;
 - **silent**: the call returned, although the input is wrong — the worst outcome;
 - **ugly**: any other exception (AttributeError, IndexError, KeyError, a bare "math range error"…);
@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 import numpy as np
 import torch
 
-CLEAR_TYPES = (ValueError, TypeError, ZeroDivisionError, OverflowError)
+CLEAR_TYPES = (ValueError, TypeError, ZeroDivisionError, OverflowError, MemoryError)
 UGLY_MESSAGES = ("math range error", "object is not iterable", "has no attribute", "index out of", "unsupported operand",
                  "float division by zero", "division by zero")
 
@@ -133,6 +133,7 @@ def probes():
     yield "strokes.stroke_width", "one image without n", lambda: stroke_width(np.zeros((28, 28)))
     yield from gan_probes()
     yield from checker_probes()
+    yield from part4_probes()
 
 
 def gan_probes():
@@ -195,6 +196,106 @@ def checker_probes():
     yield "exercises.check_sigmoid_prime", "seed -1", lambda: part1.check_sigmoid_prime(lambda z: z, seed=-1)
     yield "exercises.check_sigmoid_prime", "an endless loop", lambda: with_short_budget(endless)
     yield "exercises.check_sigmoid_prime", "a long sleep", lambda: with_short_budget(sleepy)
+
+
+def part4_probes():
+    """Claims, meshes, the depth and image measures, the face renderer's memory bound, $BPGAN_SEED, and learner
+    code that swallows the time budget's interrupt."""
+    import os
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from bpgan import env
+    from bpgan.claims import claim
+    from bpgan.data import faces as F
+    from bpgan.exercises import core, part1
+    from bpgan.gan import translation as T
+    from bpgan.mesh import read_obj, write_obj
+
+    for label, value in (("inf", math.inf), ("-inf", -math.inf), ("numpy True", np.True_),
+                         ("a torch bool", torch.tensor(True)), ("text '0.95'", "0.95"), ("bytes", b"0.95"),
+                         ("a torch inf", torch.tensor(math.inf)), ("None", None)):
+        yield "claims.claim", f"value {label}", lambda v=value: claim("accuracy", v, ">=", 0.9)
+    yield "claims.claim", "threshold inf", lambda: claim("accuracy", 0.5, "<=", math.inf)
+
+    folder = Path(tempfile.mkdtemp())
+    eye = np.eye(3)
+    for label, vertices, triangles in (("NaN vertices", np.full((3, 3), np.nan), [[0, 1, 2]]),
+                                       ("inf vertices", np.full((3, 3), np.inf), [[0, 1, 2]]),
+                                       ("a fractional index", eye, [[0, 1, 1.5]]),
+                                       ("text indices", eye, [["0", "1", "2"]]),
+                                       ("an index past the vertices", eye, [[0, 1, 3]]),
+                                       ("a negative index", eye, [[0, 1, -1]]),
+                                       ("(n, 2) vertices", eye[:, :2], [[0, 1, 2]])):
+        yield "mesh.write_obj", label, lambda v=vertices, t=triangles: write_obj(folder / "out.obj", v, np.array(t))
+    three = "v 0 0 0\nv 1 0 0\nv 0 1 0\n"
+    for label, text in (("an index past the vertices", three + "f 1 2 4\n"), ("0-based indices", three + "f 0 1 2\n"),
+                        ("relative indices", three + "f -3 -2 -1\n"), ("a NaN coordinate", "v 0 0 nan\n"),
+                        ("an inf coordinate", "v inf 0 0\n"), ("a word for a number", "v 0 0 x\n"),
+                        ("a fractional index", three + "f 1 2 3.5\n"), ("a line cut short", three + "f 1 2"),
+                        ("vertices cut off", "v 0 0 0\nf 1 2 3\n")):
+        path = folder / f"{abs(hash(label))}.obj"
+        path.write_text(text)
+        yield "mesh.read_obj", label, lambda path=path: read_obj(path)
+
+    params, faces = F.faces(2)
+    depth = faces.depth
+    for label, value in (("one (h, w) map", depth[0, 0]), ("(n, 2, h, w)", np.repeat(depth, 2, axis=1)),
+                         ("NaN", depth * np.nan), ("1 × 1 maps", depth[:, :, :1, :1]), ("text", "depth")):
+        yield "translation.normals", label, lambda v=value: T.normals(v)
+    for label, a, b in (("(n, h, w) maps", depth[:, 0], depth[:, 0]), ("NaN predictions", depth * np.nan, depth),
+                        ("shapes that differ", depth, depth[:1]), ("one (h, w) map", depth[0, 0], depth[0, 0])):
+        yield "translation.depth_errors", label, lambda a=a, b=b: T.depth_errors(a, b)
+        yield "translation.peak_prominence", label, lambda a=a, b=b: T.peak_prominence(a, b)
+    for label, value in (("NaN images", np.full((2, 3, 4, 4), np.nan)), ("one (c, h, w) image", faces.avatar[0]),
+                         ("text", "images")):
+        yield "translation.sharpness", label, lambda v=value: T.sharpness(v)
+    for label, d, light in (("(n, 2, s, s) depth", np.repeat(depth, 2, axis=1), params.light),
+                            ("one light for two maps", depth, params.light[:1]), ("NaN depth", depth * np.nan, params.light),
+                            ("one (s, s) map", depth[0, 0], params.light[:1])):
+        yield "faces.shading", label, lambda d=d, light=light: F.shading(d, light)
+    yield "faces.faces", "4000 faces of 256 × 256", lambda: F.faces(4000, size=256)
+    yield "faces.random_params", "10**9 faces", lambda: F.random_params(10**9)
+
+    def run_seed_with(text):
+        saved = os.environ.get(env.SEED_VARIABLE)
+        os.environ[env.SEED_VARIABLE] = text
+        try:
+            return env.run_seed(0)
+        finally:
+            if saved is None:
+                del os.environ[env.SEED_VARIABLE]
+            else:
+                os.environ[env.SEED_VARIABLE] = saved
+
+    for text in (str(2**32 - 1), str(2**31), "-1", "1e3"):
+        yield "env.run_seed", f"BPGAN_SEED={text}", lambda t=text: run_seed_with(t)
+
+    def bare_except(z):
+        while True:
+            try:
+                time.sleep(1)
+            except:  # noqa: E722 — the learner's bare except
+                pass
+
+    def swallowed(z):
+        while True:
+            try:
+                time.sleep(0.5)
+            except KeyboardInterrupt:
+                pass
+
+    def with_short_budget(function):
+        saved = core.TIME_BUDGET
+        core.TIME_BUDGET = 1.0
+        try:
+            return part1.check_sigmoid_prime(function)
+        finally:
+            core.TIME_BUDGET = saved
+
+    yield "exercises.time budget", "a bare except around a sleep", lambda: with_short_budget(bare_except)
+    yield "exercises.time budget", "except KeyboardInterrupt around a sleep", lambda: with_short_budget(swallowed)
 
 
 class Hang(BaseException):

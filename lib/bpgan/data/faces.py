@@ -70,10 +70,21 @@ class Faces(NamedTuple):
     depth: np.ndarray       # (n, 1, size, size) height above the background, in [0, 1]
 
 
+MAX_BYTES = 4 * 2**30        # the most one call may allocate: 4 GiB, within a laptop's memory
+
+
+def _check_size(what: str, bytes_needed: float) -> None:
+    """Refuse a call that would allocate more than MAX_BYTES, saying how much it would need."""
+    if bytes_needed > MAX_BYTES:
+        raise MemoryError(f"{what} would need about {bytes_needed / 2**30:.1f} GiB of memory (the limit is "
+                          f"{MAX_BYTES / 2**30:.0f} GiB): ask for fewer or smaller faces, in several calls if need be")
+
+
 def random_params(n: int, seed: int = 0) -> FaceParams:
     """n faces with every parameter drawn uniformly from its range; the same seed gives the same faces."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n (the number of faces) must be a positive whole number; got {n!r}")
+    _check_size(f"random_params({n})", 8.0 * n * len(PARAMETERS))
     rng = np.random.default_rng(as_seed(seed))
     return FaceParams(*(rng.uniform(low, high, int(n)) for low, high in PARAMETERS.values()))
 
@@ -145,7 +156,15 @@ def shading(depth: np.ndarray, light: np.ndarray) -> np.ndarray:
     normalised, and l = :func:`light_direction` (light). The avatar is shaded by exactly this function of its
     depth map (the tests check it).
     """
-    z = np.asarray(depth, dtype=np.float32) * np.float32(DEPTH_SCALE)
+    z = as_float_array(depth, "depth").astype(np.float32)
+    if z.ndim == 4 and z.shape[1] == 1:
+        z = z[:, 0]                                     # render's depth maps (n, 1, s, s)
+    if z.ndim != 3 or min(z.shape[1:]) < 2:
+        raise ValueError(f"depth must be depth maps (n, size, size) or (n, 1, size, size); got shape {z.shape}")
+    light = np.atleast_1d(as_float_array(light, "light"))
+    if light.shape != (len(z),):
+        raise ValueError(f"light must hold one number per depth map, shape ({len(z)},); got shape {light.shape}")
+    z = z * np.float32(DEPTH_SCALE)
     size = z.shape[-1]
     dz_dy, dz_dx = np.gradient(z, np.float32(2 / size), axis=(-2, -1))
     lx, ly, lz = (_col(row) for row in light_direction(light).T)
@@ -210,8 +229,10 @@ def render(params, size: int = 32, *, texture: float = 0.03, seed: int = 0) -> F
         raise ValueError(f"size must be a whole number of pixels from 8 to 256; got {size!r}")
     if not 0 <= texture <= 0.2:
         raise ValueError(f"texture (the avatar's noise level) must lie in [0, 0.2]; got {texture!r}")
-    x, y = _grid(int(size))
     n = len(p.smile)
+    # avatar and emoji (3 channels each), depth, and a dozen float32 working arrays of one image each
+    _check_size(f"rendering {n} faces of {size} × {size} pixels", 4.0 * n * size * size * 20)
+    x, y = _grid(int(size))
     height = _height(p, x, y).astype(np.float32)
     depth = np.clip(height / np.float32(DEPTH_SCALE), 0, 1)
     head = height > 0

@@ -25,7 +25,7 @@ from torch import nn
 
 from bpgan.gan.losses import generator_loss
 from bpgan.gan.training import GanTrainer, changed_recipe
-from bpgan.validate import as_seed
+from bpgan.validate import as_float_array, as_seed
 
 TRANSLATION_RECIPE = dict(width=16, batch_size=32, lr=2e-3, betas=(0.5, 0.999), l1_weight=100.0, adversarial=True)
 
@@ -180,9 +180,23 @@ def translate(trainer: GanTrainer, inputs, batch: int = 500) -> np.ndarray:
 
 # ---- measures ------------------------------------------------------------------------------------------
 
+def _depth_maps(depth, name: str, *, flat_too: bool = False) -> np.ndarray:
+    """``depth`` as finite float64 depth maps (n, 1, h, w) — or (n, h, w), given a channel, when ``flat_too`` —
+    or an error that says which layout arrived."""
+    z = as_float_array(depth, name).astype(np.float64)
+    if z.ndim == 3 and flat_too:
+        z = z[:, None]
+    if z.ndim != 4 or z.shape[1] != 1 or min(z.shape[-2:]) < 2:
+        layouts = "(n, 1, h, w)" + (" or (n, h, w)" if flat_too else "")
+        hint = " — one map? Add the batch axes: depth[None, None]" if z.ndim == 2 else (
+            " — a batch without its channel axis? depth[:, None] adds it" if z.ndim == 3 else "")
+        raise ValueError(f"{name} must be depth maps {layouts}, at least 2 × 2 pixels; got shape {z.shape}{hint}")
+    return z
+
+
 def sharpness(images) -> np.ndarray:
     """Mean squared difference between neighbouring pixels (n,): large for crisp edges, small for blur."""
-    images = np.asarray(images, dtype=np.float64)
+    images = as_float_array(images, "images", ndim=4).astype(np.float64)
     across = np.diff(images, axis=-1) ** 2
     down = np.diff(images, axis=-2) ** 2
     return across.mean(axis=(-3, -2, -1)) + down.mean(axis=(-3, -2, -1))
@@ -193,8 +207,7 @@ def normals(depth) -> np.ndarray:
 
     The surface z(x, y) has normal (−∂z/∂x, −∂z/∂y, 1), normalised; derivatives by central differences.
     """
-    z = np.asarray(depth, dtype=np.float64)
-    z = z[:, 0] if z.ndim == 4 else z
+    z = _depth_maps(depth, "depth", flat_too=True)[:, 0]
     size = z.shape[-1]
     dz_dy, dz_dx = np.gradient(z, 2 / size, axis=(-2, -1))
     normal = np.stack([-dz_dx, -dz_dy, np.ones_like(z)], axis=1)
@@ -207,8 +220,8 @@ def peak_prominence(depth, reference, offset: int = 3) -> np.ndarray:
     The height there minus the mean height ``offset`` pixels to its left and right (clipped at the border),
     measured at the *reference's* peak, so a prediction is judged where the true nose is.
     """
-    depth, reference = np.asarray(depth, dtype=np.float64), np.asarray(reference, dtype=np.float64)
-    if depth.shape != reference.shape or depth.ndim != 4 or depth.shape[1] != 1:
+    depth, reference = _depth_maps(depth, "depth"), _depth_maps(reference, "reference")
+    if depth.shape != reference.shape:
         raise ValueError(f"depth and reference must be depth maps (n, 1, h, w) of one shape; got {depth.shape} "
                          f"and {reference.shape}")
     n, _, h, w = depth.shape
@@ -225,7 +238,7 @@ class DepthErrors(NamedTuple):
 
 def depth_errors(predicted, true) -> DepthErrors:
     """Errors of predicted depth maps against the true ones (n, 1, h, w), on the pixels where the true face is."""
-    predicted, true = np.asarray(predicted, dtype=np.float64), np.asarray(true, dtype=np.float64)
+    predicted, true = _depth_maps(predicted, "predicted"), _depth_maps(true, "true")
     if predicted.shape != true.shape:
         raise ValueError(f"predicted and true depth maps must have the same shape; got {predicted.shape} and {true.shape}")
     face = true[:, 0] > 0
