@@ -222,3 +222,27 @@ def test_a_measure_given_the_wrong_layout_or_nan_says_so_instead_of_measuring(ca
 def test_normals_take_maps_with_or_without_their_channel_axis():
     depth = F.faces(2)[1].depth
     np.testing.assert_array_equal(T.normals(depth), T.normals(depth[:, 0]))
+
+
+@pytest.mark.parametrize("change, error, message", [
+    (lambda a, e: (a * 255, e), ValueError, r"inputs must be images with values in \[0, 1\].*Divide by 255"),
+    (lambda a, e: ((a * 255).astype(np.uint8), e), ValueError, r"Divide by 255"),
+    (lambda a, e: (a, e * 2 - 1), ValueError, r"targets must be .*\(x \+ 1\) / 2"),
+    (lambda a, e: (a * np.nan, e), ValueError, r"inputs contains NaN"),
+    (lambda a, e: (a[0], e[0]), ValueError, r"inputs must be a 4-D array"),
+])
+def test_the_translation_trainer_refuses_images_on_another_scale(change, error, message):
+    _, faces = F.faces(4)
+    with pytest.raises(error, match=message):
+        T.translation_trainer(*change(faces.avatar, faces.emoji))
+
+
+def test_adversarial_must_be_a_boolean_and_the_unet_names_the_sizes_it_takes():
+    _, faces = F.faces(4)
+    with pytest.raises(TypeError, match=r"adversarial must be True or False; got str \('False'\)"):
+        T.translation_trainer(faces.avatar, faces.emoji, adversarial="False")
+    with pytest.raises(ValueError, match=r"sides are multiples of 16.*got \(2, 3, 28, 28\)"):
+        T.UNet()(None, torch.zeros(2, 3, 28, 28))
+    trainer = T.translation_trainer(faces.avatar, faces.emoji)
+    with pytest.raises(ValueError, match=r"Divide by 255"):
+        T.translate(trainer, faces.avatar * 255)

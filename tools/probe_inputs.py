@@ -255,6 +255,17 @@ def part4_probes():
                             ("one light for two maps", depth, params.light[:1]), ("NaN depth", depth * np.nan, params.light),
                             ("one (s, s) map", depth[0, 0], params.light[:1])):
         yield "faces.shading", label, lambda d=d, light=light: F.shading(d, light)
+    avatar, emoji = faces.avatar, faces.emoji
+    for label, a, e in (("0–255 inputs", avatar * 255, emoji), ("uint8 inputs", (avatar * 255).astype(np.uint8), emoji),
+                        ("[−1, 1] targets", avatar, emoji * 2 - 1), ("NaN inputs", avatar * np.nan, emoji),
+                        ("one image, no batch axis", avatar[0], emoji[0])):
+        yield "translation.translation_trainer", label, lambda a=a, e=e: T.translation_trainer(a, e)
+    yield "translation.translation_trainer", "adversarial='False'", lambda: T.translation_trainer(
+        avatar, emoji, adversarial="False")
+    yield "translation.UNet", "28 × 28 images", lambda: T.UNet()(None, torch.zeros(2, 3, 28, 28))
+    trained = T.translation_trainer(avatar, emoji)
+    yield "translation.translate", "0–255 inputs", lambda: T.translate(trained, avatar * 255)
+    yield "translation.translate", "[−1, 1] inputs", lambda: T.translate(trained, avatar * 2 - 1)
     yield "faces.faces", "4000 faces of 256 × 256", lambda: F.faces(4000, size=256)
     yield "faces.random_params", "10**9 faces", lambda: F.random_params(10**9)
 

@@ -66,6 +66,10 @@ class UNet(nn.Module):
         self.out = nn.ConvTranspose2d(2 * w, n_out, 4, stride=2, padding=1)     # (m, n_out, 32, 32)
 
     def forward(self, noise: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        side = 2 ** len(self.down)
+        if x.ndim != 4 or x.shape[-1] % side or x.shape[-2] % side:
+            raise ValueError(f"the U-Net takes images (m, c, h, w) whose sides are multiples of {side} (it halves them "
+                             f"{len(self.down)} times and doubles them back): 32 × 32 here; got {tuple(x.shape)}")
         skips = []
         for layer in self.down:
             x = layer(x)
@@ -108,6 +112,18 @@ def receptive_field(layers) -> int:
     return field
 
 
+def _unit_images(images, name: str) -> torch.Tensor:
+    """``images`` as a float32 tensor (n, c, h, w) with every value in [0, 1], or an error that names the scale that
+    arrived: 0–255 pixels, or [−1, 1] (a tanh generator's range)."""
+    array = as_float_array(images, name, ndim=4)
+    low, high = float(array.min(initial=0)), float(array.max(initial=0))
+    if low < 0 or high > 1:
+        hint = (" — 0–255 pixels? Divide by 255" if high > 1 and low >= 0 else
+                " — the [−1, 1] of a tanh? (x + 1) / 2 brings it to [0, 1]" if low >= -1 and high <= 1 else "")
+        raise ValueError(f"{name} must be images with values in [0, 1]; got values from {low:.3g} to {high:.3g}{hint}")
+    return torch.as_tensor(np.ascontiguousarray(array, dtype=np.float32))
+
+
 class PairedTrainer(GanTrainer):
     """:class:`GanTrainer` for pairs: D judges (candidate, input) pairs, G adds λ·L1 to its loss.
 
@@ -122,6 +138,10 @@ class PairedTrainer(GanTrainer):
                              f"{tuple(inputs.shape)} and {tuple(targets.shape)}")
         if not 0 <= l1_weight < math.inf:
             raise ValueError(f"l1_weight (λ) must be a finite number ≥ 0; got {l1_weight}")
+        if not isinstance(adversarial, (bool, np.bool_)):
+            raise TypeError(f"adversarial must be True or False; got {type(adversarial).__name__} ({adversarial!r}) — "
+                            "a string such as 'False' would count as true")
+        inputs, targets = _unit_images(inputs, "inputs"), _unit_images(targets, "targets")
 
         def sample_data(m, generator):
             which = torch.randint(len(inputs), (m,), generator=generator)
@@ -155,7 +175,7 @@ class PairedTrainer(GanTrainer):
 def translation_trainer(inputs, targets, seed: int = 0, *, device="cpu", **changes) -> PairedTrainer:
     """A :class:`PairedTrainer` of a U-Net and a PatchGAN on numpy or torch image pairs (n, c, 32, 32) in [0, 1]."""
     recipe = changed_recipe(TRANSLATION_RECIPE, changes)
-    inputs, targets = (torch.as_tensor(np.asarray(a, dtype=np.float32)) for a in (inputs, targets))
+    inputs, targets = _unit_images(inputs, "inputs"), _unit_images(targets, "targets")
     torch.manual_seed(as_seed(seed))
     n_in, n_out = inputs.shape[1], targets.shape[1]
     return PairedTrainer(UNet(n_in, n_out, recipe["width"]), PatchDiscriminator(n_in, n_out, recipe["width"]),
@@ -171,7 +191,7 @@ def translate(trainer: GanTrainer, inputs, batch: int = 500) -> np.ndarray:
     was_training = generator.training
     generator.eval()
     try:
-        x = torch.as_tensor(np.asarray(inputs, dtype=np.float32))
+        x = _unit_images(inputs, "inputs")
         return torch.cat([generator(torch.zeros(len(chunk), 0, device=trainer.device), chunk.to(trainer.device)).cpu()
                           for chunk in x.split(batch)]).numpy()
     finally:
