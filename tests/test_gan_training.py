@@ -249,6 +249,7 @@ def test_a_checkpoint_with_broken_parts_is_refused_part_by_part(tmp_path):
     t = trainer()
     t.save(tmp_path / "good.pt")
     state = torch.load(tmp_path / "good.pt", weights_only=True)
+    del state["checksum"]                 # as a file written without one: each part is still checked on its own
     for part, value, message in (("steps", -3, "no valid step count"), ("random", torch.zeros(3), "random-generator"),
                                  ("history", {"d_real": 1}, "training history")):
         torch.save({**state, part: value}, tmp_path / "bad.pt")
@@ -272,3 +273,45 @@ def test_a_negative_or_fractional_number_of_steps_is_refused(steps):
         with pytest.raises(ValueError, match="must be a whole number ≥ 0"):
             call()
     assert t.steps == 0
+
+
+def test_damage_inside_a_checkpoint_is_found_by_its_checksum(tmp_path):
+    t = trainer()
+    t.train(2, progress=False)
+    t.save(tmp_path / "good.pt")
+    raw = bytearray((tmp_path / "good.pt").read_bytes())
+    state = torch.load(tmp_path / "good.pt", weights_only=True)
+    weight = next(iter(state["generator"]))
+    state["generator"][weight][0].zero_()                      # a block of zeros written over the weights
+    torch.save(state, tmp_path / "zeros.pt")
+    raw[len(raw) // 2] ^= 0x10                                 # one flipped bit, inside the tensors' bytes
+    (tmp_path / "flipped.pt").write_bytes(raw)
+    for name in ("zeros.pt", "flipped.pt"):
+        with pytest.raises(CheckpointError, match="is damaged|not a readable checkpoint"):
+            trainer().load(tmp_path / name)
+
+
+def test_an_optimiser_state_that_does_not_fit_or_nan_weights_are_refused_before_anything_loads(tmp_path):
+    t = trainer()
+    t.train(2, progress=False)
+    t.save(tmp_path / "good.pt")
+    state = torch.load(tmp_path / "good.pt", weights_only=True)
+    del state["checksum"]
+    first = next(iter(state["opt_g"]["state"]))
+    misfit = {**state, "opt_g": {**state["opt_g"], "state": {**state["opt_g"]["state"],
+                                                              first: {**state["opt_g"]["state"][first],
+                                                                      "exp_avg": torch.zeros(3, 3)}}}}
+    torch.save(misfit, tmp_path / "misfit.pt")
+    with pytest.raises(CheckpointError, match=r"opt_g: the exp_avg of parameter \d+ is \(3, 3\).*does not fit"):
+        trainer().load(tmp_path / "misfit.pt")
+    weight = next(iter(state["discriminator"]))
+    state["discriminator"][weight].fill_(float("nan"))
+    torch.save(state, tmp_path / "nan.pt")
+    with pytest.raises(CheckpointError, match=r"NaN or infinite weights \(discriminator\."):
+        trainer().load(tmp_path / "nan.pt")
+
+
+def test_a_checkpoint_trained_with_other_settings_is_refused(tmp_path):
+    trainer(r1_gamma=1.0).save(tmp_path / "r1.pt")
+    with pytest.raises(CheckpointError, match=r"other settings .*r1_gamma 1\.0 in the file, 0\.0 here"):
+        trainer(r1_gamma=0.0).load(tmp_path / "r1.pt")

@@ -201,6 +201,7 @@ def checker_probes():
 def part4_probes():
     """Claims, meshes, the depth and image measures, the face renderer's memory bound, $BPGAN_SEED, and learner
     code that swallows the time budget's interrupt."""
+    import copy
     import os
     import tempfile
     import time
@@ -266,6 +267,33 @@ def part4_probes():
     trained = T.translation_trainer(avatar, emoji)
     yield "translation.translate", "0–255 inputs", lambda: T.translate(trained, avatar * 255)
     yield "translation.translate", "[−1, 1] inputs", lambda: T.translate(trained, avatar * 2 - 1)
+    trained.train(1, progress=False)
+    trained.save(folder / "paired.pt")
+    raw = bytearray((folder / "paired.pt").read_bytes())
+    raw[len(raw) // 2] ^= 0x10
+    (folder / "flipped.pt").write_bytes(raw)
+    state = torch.load(folder / "paired.pt", weights_only=True)
+    for label, part, change in (("a block of zeros in the weights", "generator", "zeros"),
+                                ("NaN weights, no checksum", "generator", "nan"),
+                                ("an optimiser state of another shape, no checksum", "opt_g", "misfit")):
+        damaged = copy.deepcopy(state)
+        if change == "zeros":
+            next(iter(damaged["generator"].values())).zero_()
+        else:
+            del damaged["checksum"]
+            if change == "nan":
+                next(iter(damaged["generator"].values())).fill_(math.nan)
+            else:
+                first = next(iter(damaged["opt_g"]["state"]))
+                damaged["opt_g"]["state"][first]["exp_avg"] = torch.zeros(3, 3)
+        torch.save(damaged, folder / f"{change}.pt")
+        yield "PairedTrainer.load", label, lambda change=change: T.translation_trainer(avatar, emoji).load(
+            folder / f"{change}.pt")
+    yield "PairedTrainer.load", "one flipped bit", lambda: T.translation_trainer(avatar, emoji).load(folder / "flipped.pt")
+    yield "PairedTrainer.load", "an L1 + GAN file into an L1-only trainer", lambda: T.translation_trainer(
+        avatar, emoji, adversarial=False).load(folder / "paired.pt")
+    yield "PairedTrainer.load", "another λ", lambda: T.translation_trainer(avatar, emoji, l1_weight=10.0).load(
+        folder / "paired.pt")
     yield "faces.faces", "4000 faces of 256 × 256", lambda: F.faces(4000, size=256)
     yield "faces.random_params", "10**9 faces", lambda: F.random_params(10**9)
 

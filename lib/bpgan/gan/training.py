@@ -15,6 +15,7 @@ Resuming from a checkpoint gives exactly the run that was not interrupted.
 from __future__ import annotations
 
 import copy
+import hashlib
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -264,12 +265,20 @@ class GanTrainer:
     # ---- checkpoints ------------------------------------------------------------------------------
 
     def state(self) -> dict:
+        """Everything a checkpoint holds, with a checksum of it all: damage inside the file is then found at load."""
         state = {"generator": self.generator.state_dict(), "discriminator": self.discriminator.state_dict(),
                  "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
-                 "random": self.random.get_state(), "steps": self.steps, "history": self.history}
+                 "random": self.random.get_state(), "steps": self.steps, "history": self.history,
+                 "recipe": self.recipe()}
         if self.averaged_generator is not None:
             state["averaged_generator"] = self.averaged_generator.state_dict()
+        state["checksum"] = _digest(state)
         return state
+
+    def recipe(self) -> dict:
+        """The settings a checkpoint must have been trained with to be resumed by this trainer."""
+        return {"kind": self.kind, "k": self.k, "r1_gamma": float(self.r1_gamma),
+                "weight_average": self.averaged_generator is not None}
 
     def save(self, path: str | Path) -> None:
         """Write a checkpoint atomically: readers see the previous file or the complete new one."""
@@ -331,6 +340,22 @@ class GanTrainer:
                 raise CheckpointError(f"{path} holds the state of another kind of optimiser for {name} (this trainer "
                                       f"uses {type(optimiser).__name__}); build the trainer with the optimiser it was "
                                       "saved with")
+        if "checksum" in state and state["checksum"] != _digest(state):
+            raise CheckpointError(f"{path} is damaged: its contents no longer match the checksum written with them "
+                                  "(changed bytes inside the file); use another copy, or train again")
+        if "recipe" in state and state["recipe"] != self.recipe():
+            theirs, ours = state["recipe"], self.recipe()
+            different = {key: (theirs.get(key) if isinstance(theirs, dict) else None, ours[key]) for key in ours
+                         if not isinstance(theirs, dict) or theirs.get(key) != ours[key]}
+            raise CheckpointError(f"{path} was trained with other settings than this trainer's: "
+                                  + ", ".join(f"{key} {a!r} in the file, {b!r} here" for key, (a, b) in different.items()))
+        for name, module in networks:
+            for key, tensor in state[name].items():
+                if tensor.is_floating_point() and not torch.isfinite(tensor).all():
+                    raise CheckpointError(f"{path} holds NaN or infinite weights ({name}.{key}): the run it saved had "
+                                          "diverged, or the file is damaged")
+        for name, optimiser in (("opt_g", self.opt_g), ("opt_d", self.opt_d)):
+            _check_optimiser_state(state[name], optimiser, f"{path}: {name}")
         random = state["random"]
         if (not isinstance(random, torch.Tensor) or random.dtype != torch.uint8
                 or random.shape != self.random.get_state().shape):
@@ -340,3 +365,49 @@ class GanTrainer:
             raise CheckpointError(f"{path} holds no valid step count (got {steps!r})")
         if not isinstance(history, dict) or any(not isinstance(history.get(key), list) for key in HISTORY_KEYS):
             raise CheckpointError(f"{path} holds no valid training history")
+
+
+def _digest(state: dict) -> str:
+    """A SHA-256 over every part of a checkpoint but its checksum: tensors by dtype, shape and bytes, the rest by repr."""
+    digest = hashlib.sha256()
+
+    def feed(value) -> None:
+        if isinstance(value, torch.Tensor):
+            tensor = value.detach().cpu().contiguous()
+            digest.update(f"{tensor.dtype}{tuple(tensor.shape)}".encode())
+            digest.update(tensor.reshape(-1).view(torch.uint8).numpy().tobytes() if tensor.numel() else b"")
+        elif isinstance(value, dict):
+            for key in sorted(value, key=repr):
+                if key != "checksum":
+                    digest.update(repr(key).encode())
+                    feed(value[key])
+        elif isinstance(value, (list, tuple)):
+            digest.update(b"[")
+            for item in value:
+                feed(item)
+            digest.update(b"]")
+        else:
+            digest.update(repr(value).encode())
+
+    feed(state)
+    return digest.hexdigest()
+
+
+def _check_optimiser_state(saved: dict, optimiser: torch.optim.Optimizer, where: str) -> None:
+    """Every tensor of the saved per-parameter state (Adam's moments, say) has its parameter's shape and is finite:
+    a state that does not fit loads without complaint and then crashes torch at the next step."""
+    parameters = [p for group in optimiser.param_groups for p in group["params"]]
+    per_parameter = saved.get("state", {})
+    if not isinstance(per_parameter, dict):
+        raise CheckpointError(f"{where} holds no per-parameter state")
+    for index, entry in per_parameter.items():
+        if not isinstance(index, int) or not 0 <= index < len(parameters) or not isinstance(entry, dict):
+            raise CheckpointError(f"{where} holds state for parameter {index!r}, which this optimiser does not have")
+        for key, value in entry.items():
+            if not isinstance(value, torch.Tensor):
+                continue
+            if value.ndim and value.shape != parameters[index].shape:
+                raise CheckpointError(f"{where}: the {key} of parameter {index} is {tuple(value.shape)}, but the "
+                                      f"parameter is {tuple(parameters[index].shape)}: the state does not fit")
+            if value.is_floating_point() and not torch.isfinite(value).all():
+                raise CheckpointError(f"{where}: the {key} of parameter {index} holds NaN or infinite values")

@@ -157,6 +157,10 @@ class PairedTrainer(GanTrainer):
     def progress_label(self) -> str:
         return "GAN steps" if self.adversarial else "L1 steps"
 
+    def recipe(self) -> dict:
+        """GanTrainer's settings, and λ and whether the GAN term is on: an L1-only file cannot resume an L1 + GAN run."""
+        return {**super().recipe(), "l1_weight": self.l1_weight, "adversarial": self.adversarial}
+
     def _generator_objective(self) -> torch.Tensor:
         """λ·L1 to the targets of one batch of matched pairs, plus the GAN loss unless ``adversarial`` is off."""
         target, (x,) = self._real_batch()
