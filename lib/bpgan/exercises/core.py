@@ -255,7 +255,6 @@ def run_with_time_budget(function: Callable, args: tuple, seconds: float | None)
     try:
         return function(*args)
     except (KeyboardInterrupt, OutOfTime):
-        sys.settrace(None)
         if state["fired"]:
             raise OutOfTime(seconds) from None
         raise
