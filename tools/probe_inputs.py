@@ -3,13 +3,15 @@
 Every probe is an input a careless learner could give (a NaN, a negative step, a string, an empty batch,
 the wrong shape, the generator's raw output). For each, the outcome is
 
-- **clear**: a ValueError, TypeError, ZeroDivisionError, OverflowError or MemoryError (or the module's own error type)
-  whose message is a sentence, not numpy's or torch's internals;
+- **clear**: a ValueError, TypeError, ZeroDivisionError, OverflowError, MemoryError or FileNotFoundError (which
+  names the missing path), or the module's own error type, whose message is a sentence, not numpy's or torch's
+  internals;
 - **silent**: the call returned, although the input is wrong — the worst outcome;
 - **ugly**: any other exception (AttributeError, IndexError, KeyError, a bare "math range error"…);
 - **hang**: still running after 10 s.
 
     python tools/probe_inputs.py            # a table per entry point and the totals
+    python tools/probe_inputs.py judge      # … and every outcome of the entry points whose name holds "judge"
 
 A maintainer's tool: the tests in tests/test_bad_input.py hold the line; this counts how far it reaches.
 """
@@ -25,7 +27,7 @@ from collections import Counter, defaultdict
 import numpy as np
 import torch
 
-CLEAR_TYPES = (ValueError, TypeError, ZeroDivisionError, OverflowError, MemoryError)
+CLEAR_TYPES = (ValueError, TypeError, ZeroDivisionError, OverflowError, MemoryError, FileNotFoundError)
 UGLY_MESSAGES = ("math range error", "object is not iterable", "has no attribute", "index out of", "unsupported operand",
                  "float division by zero", "division by zero")
 
@@ -134,6 +136,8 @@ def probes():
     yield from gan_probes()
     yield from checker_probes()
     yield from part4_probes()
+    yield from model_probes()
+    yield from learner_function_probes()
 
 
 def gan_probes():
@@ -337,6 +341,254 @@ def part4_probes():
     yield "exercises.time budget", "except KeyboardInterrupt around a sleep", lambda: with_short_budget(swallowed)
 
 
+def model_probes():
+    """The judges (digit and expression), digit sampling and drawing, the trainer's samples and checkpoints, the
+    face renderer's arguments, the translation trainer's settings, claims and meshes: the second round."""
+    import tempfile
+    from pathlib import Path
+
+    from bpgan.claims import claim
+    from bpgan.data import faces as F
+    from bpgan.data.toy import sample_ring
+    from bpgan.gan import conditional
+    from bpgan.gan import translation as T
+    from bpgan.gan.digits import digit_sampler, digit_trainer, sample_digits, to_tanh_range, to_unit
+    from bpgan.gan.training import GanTrainer
+    from bpgan.mesh import depth_to_mesh, grid_triangles, read_obj, write_obj
+    from bpgan.metrics import expression as E
+    from bpgan.metrics import judge as J
+
+    params, faces = F.faces(8)
+    emoji = faces.emoji
+    reader = E.train_reader(emoji, params, epochs=1)
+    for label, value in (("0–255 emoji", emoji * 255), ("NaN emoji", emoji * np.nan), ("one emoji, no batch axis", emoji[0]),
+                         ("uint8 emoji", (emoji * 255).astype(np.uint8)), ("28 × 28 emoji", emoji[..., :28, :28]),
+                         ("channels last", emoji.transpose(0, 2, 3, 1)), ("text", "emoji"), ("an empty batch", emoji[:0])):
+        yield "expression.read", label, lambda v=value: E.read(reader, v)
+    yield "expression.read", "no reader", lambda: E.read(None, emoji)
+    yield "expression.read", "the digit judge as the reader", lambda: E.read(J.DigitJudge(), emoji)
+    for label, value in (("0–255 emoji", emoji * 255), ("fewer faces than emoji", None)):
+        yield "expression.train_reader", label, lambda v=value: E.train_reader(
+            emoji if v is None else v, params if v is not None else F.random_params(3), epochs=1)
+    for label, epochs in (("epochs -1", -1), ("epochs 2.5", 2.5), ("epochs '1'", "1")):
+        yield "expression.train_reader", label, lambda e=epochs: E.train_reader(emoji, params, epochs=e)
+    yield "expression.train_reader", "seed -1", lambda: E.train_reader(emoji, params, seed=-1, epochs=1)
+    yield "expression.scaled", "a dict", lambda: E.scaled({"smile": [0.5]})
+    yield "expression.scaled", "an array", lambda: E.scaled(np.zeros((4, 12)))
+    readings = E.read(reader, emoji)
+    for label, args in (("readings for other faces", (readings[:3], params)), ("readings (4,) of one face", (readings[0], params)),
+                        ("NaN readings", (readings * np.nan, params)), ("margin -0.1", (readings, params, -0.1)),
+                        ("margin NaN", (readings, params, math.nan)), ("margin 2: no clear smile", (readings, params, 2.0)),
+                        ("readings 0–100", (readings * 100, params)), ("faces as an array", (readings, np.zeros(8)))):
+        yield "expression.smile_agreement", label, lambda a=args: E.smile_agreement(*a)
+
+    digits = np.random.default_rng(0).random((12, 28, 28)).astype(np.float32)
+    judge = J.DigitJudge()
+    for label, value in (("an empty batch", digits[:0]), ("text", "digits"),
+                         ("32 × 32 images", np.zeros((2, 32, 32))), ("booleans", digits > 0.5)):
+        yield "judge.predict", label, lambda v=value: J.predict(judge, v)
+    yield "judge.predict", "no judge", lambda: J.predict(None, digits)
+    yield "judge.embed", "NaN images", lambda: J.embed(judge, digits * np.nan)
+    yield "judge.embed", "the expression reader as the judge", lambda: J.embed(reader, digits)
+    for label, labels in (("labels for other images", np.arange(5)), ("label 10", np.full(12, 10)),
+                          ("float labels", np.zeros(12)), ("one-hot labels", np.eye(10)[np.arange(12) % 10]),
+                          ("text labels", np.array(["1"] * 12))):
+        yield "judge.accuracy", label, lambda y=labels: J.accuracy(judge, digits, y)
+    for label, labels in (("labels for other images", np.arange(5)), ("label -1", np.full(12, -1)),
+                          ("float labels 0.5", np.full(12, 0.5))):
+        yield "judge.train_classifier", label, lambda y=labels: J.train_classifier(digits, y, epochs=1)
+    yield "judge.train_classifier", "epochs -1", lambda: J.train_classifier(digits, np.arange(12) % 10, epochs=-1)
+    features = np.random.default_rng(1).normal(size=(20, 64))
+    yield "judge.score_images", "reference features of another size", lambda: J.score_images(judge, digits, features[:, :10])
+    yield "judge.score_images", "one reference feature row", lambda: J.score_images(judge, digits, features[:1])
+    yield "judge.score_images", "reference images instead of features", lambda: J.score_images(judge, digits, digits)
+    folder = Path(tempfile.mkdtemp())
+    (folder / "empty.pt").write_bytes(b"")
+    (folder / "text.pt").write_text("not a judge")
+    torch.save({"state": {}, "sha256": "0", "version": 1}, folder / "hollow.pt")
+    J.write_judge(folder / "judge.pt", judge)
+    raw = bytearray((folder / "judge.pt").read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    (folder / "flipped.pt").write_bytes(raw)
+    (folder / "cut.pt").write_bytes(bytes(raw[: len(raw) // 2]))
+    for label, name in (("an empty file", "empty.pt"), ("a text file", "text.pt"), ("a file without weights", "hollow.pt"),
+                        ("one flipped bit", "flipped.pt"), ("a file cut in half", "cut.pt")):
+        yield "judge.read_judge", label, lambda n=name: J.read_judge(folder / n)
+
+    for label, value in (("0–255 digits", digits * 255), ("(n, 1, 28, 28) digits", digits[:, None]), ("NaN digits", digits * np.nan),
+                         ("one digit", digits[0])):
+        yield "digits.to_tanh_range", label, lambda v=value: to_tanh_range(v)
+    yield "digits.digit_sampler", "flat digits", lambda: digit_sampler(digits.reshape(12, -1))
+    yield "digits.to_unit", "a numpy array", lambda: to_unit(digits)
+    yield "digits.to_unit", "(m, 28, 28) without a channel", lambda: to_unit(torch.zeros(2, 28, 28))
+    trainer = digit_trainer(digits, seed=0)
+    for label, noise in (("noise of the wrong width", torch.zeros(2, 7)), ("numpy noise", np.zeros((2, trainer.noise_dim))),
+                         ("NaN noise", torch.full((2, trainer.noise_dim), math.nan)),
+                         ("one noise vector, no batch axis", torch.zeros(trainer.noise_dim)),
+                         ("10**9 noise vectors' worth", "big")):
+        if isinstance(noise, str):
+            yield "digits.sample_digits", label, lambda: sample_digits(trainer, torch.zeros(1, trainer.noise_dim).expand(
+                10**9, trainer.noise_dim))
+        else:
+            yield "digits.sample_digits", label, lambda z=noise: sample_digits(trainer, z)
+    for label, m in (("m -1", -1), ("m 2.5", 2.5), ("m '4'", "4"), ("m 10**9", 10**9), ("m 0", 0)):
+        yield "GanTrainer.samples", label, lambda m=m: trainer.samples(m)
+    for label, m in (("m 10**9", 10**9),):
+        yield "GanTrainer.noise", label, lambda m=m: trainer.noise(m)
+    yield "GanTrainer.train", "every -1", lambda: trainer.train(1, progress=False, every=-1)
+    yield "GanTrainer.train", "steps '2'", lambda: trainer.train("2", progress=False)
+
+    def ring_trainer():
+        torch.manual_seed(0)
+        mlp = lambda n_in, n_out: torch.nn.Sequential(torch.nn.Linear(n_in, 8), torch.nn.ReLU(), torch.nn.Linear(8, n_out))
+        return GanTrainer(mlp(2, 2), mlp(2, 1), sample_ring, 2, batch_size=8)
+
+    ring_trainer().save(folder / "ring.pt")
+    trainer.save(folder / "digits.pt")
+    raw = (folder / "digits.pt").read_bytes()
+    (folder / "digits-cut.pt").write_bytes(raw[: len(raw) // 3])
+    (folder / "digits-zeros.pt").write_bytes(raw[:1000] + bytes(4096) + raw[1000 + 4096:])
+    for label, name in (("a ring checkpoint into a digit trainer", "ring.pt"), ("a file cut to a third", "digits-cut.pt"),
+                        ("4 KiB of zeros in the file", "digits-zeros.pt"), ("a text file", "text.pt"),
+                        ("an empty file", "empty.pt"), ("the judge's cache file", "judge.pt"),
+                        ("a folder", "."), ("a file that does not exist", "missing.pt")):
+        yield "GanTrainer.load", label, lambda n=name: digit_trainer(digits, seed=0).load(folder / n)
+    yield "GanTrainer.load", "a digit checkpoint into a trainer with R1 off", lambda: digit_trainer(
+        digits, seed=0, r1_gamma=0.0).load(folder / "digits.pt")
+
+    run = conditional.conditional_trainer(digits, np.arange(12) % 10, seed=0)
+    for label, args in (("lengths differ", ([1, 2, 3], [0, 1])), ("digit 10", ([10], [0])), ("thickness 3", ([1], [3])),
+                        ("no requests", ([], [])), ("10**7 requests", (np.ones(10**7, int), np.zeros(10**7, int)))):
+        yield "gan.draw_batch", label, lambda a=args: conditional.draw_batch(run.trainer, *a)
+    yield "gan.draw", "n 10**9", lambda: conditional.draw(run.trainer, "7", 10**9)
+    for label, n in (("per_digit -1", -1), ("per_digit 2.5", 2.5), ("per_digit 0", 0), ("per_digit 10**9", 10**9)):
+        yield "gan.balanced_conditions", label, lambda n=n: conditional.balanced_conditions(n)
+    yield "gan.conditional_trainer", "labels for other images", lambda: conditional.conditional_trainer(digits, np.arange(5))
+    yield "gan.conditional_trainer", "label 10", lambda: conditional.conditional_trainer(digits, np.full(12, 10))
+
+    for label, kwargs in (("n -1", dict(n=-1)), ("n 2.5", dict(n=2.5)), ("size 0", dict(n=2, size=0)),
+                          ("size 7", dict(n=2, size=7)), ("size 32.5", dict(n=2, size=32.5)),
+                          ("texture -1", dict(n=2, texture=-1.0)), ("texture NaN", dict(n=2, texture=math.nan)),
+                          ("seed -1", dict(n=2, seed=-1))):
+        yield "faces.faces", label, lambda k=kwargs: F.faces(**k)
+    for label, value in (("a dict", {"smile": 0.5}), ("NaN smiles", params._replace(smile=params.smile * np.nan)),
+                         ("smiles past the range", params._replace(smile=params.smile + 5)),
+                         ("fields of different lengths", params._replace(smile=params.smile[:3]))):
+        yield "faces.render", label, lambda v=value: F.render(v)
+    yield "faces.to_image", "one (3, h, w) image", lambda: F.to_image(emoji[0])
+
+    avatar = faces.avatar
+    for label, kwargs in (("l1_weight -1", dict(l1_weight=-1.0)), ("l1_weight NaN", dict(l1_weight=math.nan)),
+                          ("l1_weight '100'", dict(l1_weight="100")), ("batch_size 0", dict(batch_size=0)),
+                          ("an unknown setting", dict(l1_wieght=10.0)), ("seed 'a'", dict(seed="a"))):
+        yield "translation.translation_trainer", label, lambda k=kwargs: T.translation_trainer(avatar, emoji, **k)
+    yield "translation.translation_trainer", "fewer targets than inputs", lambda: T.translation_trainer(avatar, emoji[:3])
+    paired = T.translation_trainer(avatar, emoji)
+    yield "translation.translate", "NaN inputs", lambda: T.translate(paired, avatar * np.nan)
+    yield "translation.translate", "one image, no batch axis", lambda: T.translate(paired, avatar[0])
+    yield "translation.translate", "28 × 28 inputs", lambda: T.translate(paired, avatar[..., :28, :28])
+    yield "translation.translate", "batch 0", lambda: T.translate(paired, avatar, batch=0)
+    yield "translation.translate", "no trainer", lambda: T.translate(None, avatar)
+    yield "translation.receptive_field", "stride 0", lambda: T.receptive_field([(4, 0)])
+    yield "translation.receptive_field", "kernel 'a'", lambda: T.receptive_field([("a", 1)])
+
+    for label, args in (("an unknown relation '=>'", ("accuracy", 0.95, "=>", 0.9)), ("threshold NaN", ("accuracy", 0.95, ">=", math.nan)),
+                        ("threshold text", ("accuracy", 0.95, ">=", "0.9")), ("an empty label", ("", 0.95, ">=", 0.9)),
+                        ("a numpy array as value", ("accuracy", np.array([0.95, 0.5]), ">=", 0.9)),
+                        ("a one-element array", ("accuracy", np.array([0.95]), ">=", 0.9))):
+        yield "claims.claim", label, lambda a=args: claim(*a)
+    yield "claims.claim", "an unknown format", lambda: claim("accuracy", 0.95, ">=", 0.9, fmt="q")
+
+    (folder / "quad.obj").write_text("v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nf 1 2 3 4\n")
+    (folder / "binary.obj").write_bytes(bytes(range(256)))
+    (folder / "faces-only.obj").write_text("f 1 2 3\n")
+    for label, name in (("a quad face", "quad.obj"), ("a binary file", "binary.obj"), ("faces without vertices", "faces-only.obj"),
+                        ("a file that does not exist", "missing.obj")):
+        yield "mesh.read_obj", label, lambda n=name: read_obj(folder / n)
+    for label, args in (("h 1", (1, 4)), ("h 2.5", (2.5, 3)), ("h -2", (-2, 3)), ("10**6 × 10**6", (10**6, 10**6))):
+        yield "mesh.grid_triangles", label, lambda a=args: grid_triangles(*a)
+    for label, value in (("NaN depth", np.full((4, 4), np.nan)), ("(n, h, w) maps", np.zeros((2, 4, 4))),
+                         ("relief NaN", "relief")):
+        if isinstance(value, str):
+            yield "mesh.depth_to_mesh", label, lambda: depth_to_mesh(np.zeros((4, 4)), relief=math.nan)
+        else:
+            yield "mesh.depth_to_mesh", label, lambda v=value: depth_to_mesh(v)
+
+
+def learner_function_probes():
+    """The part-4, review and paper checkers given a learner's broken function: None, text, NaN, a list where an
+    array belongs, the wrong layout, an input changed in place, a function where a number belongs, no function."""
+    import math as m
+
+    import numpy as np
+    import torch
+
+    from bpgan.exercises import part1, part4, review
+    from bpgan.mesh import grid_triangles
+
+    def receptive_field_popping(layers):
+        layers.pop()                                             # changes the checker's list
+        return 1 + sum(k - 1 for k, _ in layers)
+
+    for label, function in (("returns None", lambda layers: None), ("returns text", lambda layers: "18"),
+                            ("returns NaN", lambda layers: m.nan), ("returns a list", lambda layers: [18]),
+                            ("raises KeyError", lambda layers: {}["kernel"]), ("empties its input", receptive_field_popping),
+                            ("takes no argument", lambda: 18), ("the number 18, not a function", 18)):
+        yield "exercises.check_receptive_field", label, lambda f=function: part4.check_receptive_field(f)
+
+    def objective_in_place(fake, target, patch_logits, l1_weight):
+        fake.sub_(target)                                        # fake is G's output: changed in place
+        return l1_weight * fake.abs().mean() + torch.nn.functional.softplus(-patch_logits).mean()
+
+    def objective_numpy(fake, target, patch_logits, l1_weight):
+        f, t, p = (v.detach().numpy() for v in (fake, target, patch_logits))
+        return l1_weight * np.abs(f - t).mean() + np.log1p(np.exp(-p)).mean()
+
+    for label, function in (("returns None", lambda f, t, p, w: None), ("returns NaN", lambda f, t, p, w: torch.tensor(m.nan)),
+                            ("returns one loss per image", lambda f, t, p, w: w * (f - t).abs().mean(dim=(1, 2, 3))),
+                            ("changes fake in place", objective_in_place), ("computes in numpy", objective_numpy),
+                            ("takes three arguments", lambda f, t, p: (f - t).abs().mean()),
+                            ("returns text", lambda f, t, p, w: "loss")):
+        yield "exercises.check_translation_objective", label, lambda f=function: part4.check_translation_objective(f)
+
+    def normals_in_place(depth):
+        depth -= depth.mean()                                    # changes the checker's depth maps
+        dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[1], 2 / depth.shape[2], axis=(1, 2))
+        n = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=1)
+        return n / np.linalg.norm(n, axis=1, keepdims=True)
+
+    def normals_channels_last(depth):
+        dz_dy, dz_dx = np.gradient(depth, 2 / depth.shape[1], 2 / depth.shape[2], axis=(1, 2))
+        n = np.stack([-dz_dx, -dz_dy, np.ones_like(depth)], axis=-1)
+        return n / np.linalg.norm(n, axis=-1, keepdims=True)
+
+    for label, function in (("returns None", lambda depth: None), ("returns NaN", lambda depth: np.full((len(depth), 3) + depth.shape[1:], np.nan)),
+                            ("changes depth in place", normals_in_place), ("channels last", normals_channels_last),
+                            ("returns a list of maps", lambda depth: [np.zeros((3,) + depth.shape[1:])] * len(depth)),
+                            ("returns text", lambda depth: "normals")):
+        yield "exercises.check_normals", label, lambda f=function: part4.check_normals(f)
+
+    for label, function in (("returns None", lambda h, w: None), ("triangles off by +0.4", lambda h, w: grid_triangles(h, w) + 0.4),
+                            ("1-based, as floats", lambda h, w: (grid_triangles(h, w) + 1).astype(float)),
+                            ("returns text", lambda h, w: "triangles"), ("a ragged list", lambda h, w: [[0, 1, 2], [1, 2]]),
+                            ("booleans", lambda h, w: grid_triangles(h, w) > 0), ("one triangle too many",
+                                                                                   lambda h, w: np.vstack([grid_triangles(h, w), [[0, 1, 2]]]))):
+        yield "exercises.check_grid_triangles", label, lambda f=function: part4.check_grid_triangles(f)
+
+    right = dict(gradient_shape=(30, 784), d_star=0.25, optimum_value=-m.log(4), sigmoid_slope_at_0=0.25, receptive_field=18)
+    for label, answers in (("returns None", lambda: None), ("the dict itself, not a function", right),
+                           ("a list of answers", lambda: list(right.values())), ("a question missing", lambda: {k: v for k, v in right.items() if k != "d_star"}),
+                           ("text answers", lambda: {k: str(v) for k, v in right.items()}), ("NaN answers", lambda: {k: m.nan for k in right}),
+                           ("a shape as a list of text", lambda: {**right, "gradient_shape": ["30", "784"]}),
+                           ("a fractional pixel count", lambda: {**right, "receptive_field": 18.5}),
+                           ("raises", lambda: 1 / 0)):
+        yield "exercises.check_self_test", label, lambda a=answers: review.check_self_test(a)
+    for label, answers in (("returns None", lambda: None), ("text answers", lambda: {"delta_output": "0.1"}),
+                           ("an empty dict", lambda: {})):
+        yield "exercises.check_bp_on_paper", label, lambda a=answers: part1.check_bp_on_paper(a)
+        yield "exercises.check_batch_on_paper", label, lambda a=answers: part1.check_batch_on_paper(a)
+
+
 class Hang(BaseException):
     """Raised by the alarm: a BaseException, so that no `except Exception` in the code under test hides it."""
 
@@ -367,13 +619,13 @@ def outcome(call) -> tuple[str, str]:
     return "silent", f"returned {type(result).__name__}"
 
 
-def main() -> int:
+def main(show: str | None = None) -> int:
     by_entry = defaultdict(Counter)
     details = []
     for entry, description, call in probes():
         kind, what = outcome(call)
         by_entry[entry][kind] += 1
-        if kind != "clear":
+        if kind != "clear" or (show is not None and show in entry):
             details.append(f"  {kind:<6} {entry}: {description} → {what}")
     kinds = ("clear", "silent", "ugly", "hang")
     print(f"{'entry point':<32}" + "".join(f"{k:>8}" for k in kinds))
@@ -382,8 +634,8 @@ def main() -> int:
     totals = sum(by_entry.values(), Counter())
     print(f"{'total (' + str(sum(totals.values())) + ' probes)':<32}" + "".join(f"{totals[k]:>8}" for k in kinds))
     print("\n".join(details) if details else "every bad input got a clear error")
-    return 0 if not details else 1
+    return 0 if sum(totals.values()) == totals["clear"] else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else None))

@@ -92,6 +92,10 @@ def claim(label: str, value, relation: str, threshold, *, fmt: str = "g") -> Non
     if not isinstance(label, str) or not label or ":" in label or "\n" in label:
         raise ValueError(f"label must be a non-empty line of text without ':'; got {label!r}")
     value = _number(value, "value")
+    try:
+        _format(value, fmt)
+    except (ValueError, TypeError):
+        raise ValueError(f"fmt must be a format for a number, such as '.3f', '.1%' or 'd'; got {fmt!r}") from None
     if relation == "between":
         try:
             low, high = (_number(end, "threshold") for end in threshold)

@@ -31,6 +31,42 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], None]) -> None:
         raise
 
 
+class UnreadableFile(ValueError):
+    """A file torch cannot read back; the message says why in words (empty, cut short, not torch's)."""
+
+
+def load_torch_file(path: str | Path, map_location="cpu"):
+    """``torch.load(path, weights_only=True)``, or :class:`UnreadableFile` saying why the file cannot be read.
+
+    torch's own errors for a damaged file come from its zip reader and its unpickler ("PytorchStreamReader
+    failed reading zip archive", "Weights only load failed … In PyTorch 2.6 …"); they say where torch stopped,
+    not what is wrong with the file. A missing file stays a FileNotFoundError, which names it.
+    """
+    import pickle
+
+    import torch
+
+    path = Path(path)
+    if path.is_dir():
+        raise UnreadableFile("it is a folder, not a file")
+    if path.exists() and path.stat().st_size == 0:
+        raise UnreadableFile("it is empty (0 bytes) — a save that never finished?")
+    try:
+        return torch.load(path, map_location=map_location, weights_only=True)
+    except FileNotFoundError:
+        raise
+    except Exception as error:  # torch raises many kinds for a damaged file
+        text = str(error)
+        if "zip archive" in text or "PytorchStreamReader" in text or isinstance(error, EOFError):
+            reason = "it is cut short or damaged (its archive cannot be read to the end)"
+        elif isinstance(error, pickle.UnpicklingError):
+            reason = ("it is not a file written by torch.save, or it holds objects other than tensors, numbers "
+                      "and text")
+        else:
+            reason = f"{type(error).__name__}: {text[:200]}"
+        raise UnreadableFile(reason) from error
+
+
 class CacheError(ValueError):
     """A cache file that cannot be trusted: unreadable, foreign, or not what was written."""
 

@@ -8,21 +8,25 @@ plain text: one ``v x y z`` line per vertex, one ``f a b c`` line per triangle, 
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 
 from bpgan.data.faces import DEPTH_SCALE
 from bpgan.files import atomic_write
-from bpgan.validate import as_float_array
+from bpgan.validate import as_float_array, check_memory
 
 RELIEF = DEPTH_SCALE     # how far depth 1 stands out of the picture (half-width 1): the rendered faces' own proportions
 
 
 def grid_triangles(h: int, w: int) -> np.ndarray:
     """The triangles (2(h−1)(w−1), 3) over an h × w grid of vertices numbered i·w + j, counter-clockwise."""
+    if any(isinstance(n, bool) or not isinstance(n, (int, np.integer)) for n in (h, w)):
+        raise TypeError(f"h and w (rows and columns of vertices) must be whole numbers; got {h!r} and {w!r}")
     if min(h, w) < 2:
         raise ValueError(f"a mesh needs a grid of at least 2 × 2 vertices; got {h} × {w}")
+    check_memory(f"the triangles of a {h} × {w} grid", 8.0 * 3 * 2 * (h - 1) * (w - 1) * 3)
     index = np.arange(h * w).reshape(h, w)
     top_left, top_right, bottom_left, bottom_right = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
     return np.concatenate([np.stack([top_left, bottom_left, top_right], -1).reshape(-1, 3),
@@ -32,6 +36,8 @@ def grid_triangles(h: int, w: int) -> np.ndarray:
 def depth_to_mesh(depth, relief: float = RELIEF) -> tuple[np.ndarray, np.ndarray]:
     """Vertices (h·w, 3) and triangles (2(h−1)(w−1), 3) of a depth map (h, w) with values in [0, 1]."""
     depth = as_float_array(depth, "depth", ndim=2)
+    if isinstance(relief, bool) or not isinstance(relief, (int, float)) or not math.isfinite(relief) or relief <= 0:
+        raise ValueError(f"relief (how far the depth 1 stands out) must be a positive number; got {relief!r}")
     h, w = depth.shape
     i, j = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
     x = (j + 0.5) / w * 2 - 1
@@ -91,7 +97,11 @@ def read_obj(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
     Every error names the file and line: a line that is neither, a vertex that is not three finite numbers, a
     vertex number below 1 or past the vertices (a truncated file, say)."""
     vertices, triangles, lines_of = [], [], []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path} is not a text OBJ file: byte {error.start} is not UTF-8 text") from None
+    for number, line in enumerate(text.splitlines(), 1):
         parts = line.split()
         where = f"{path}:{number}"
         if not parts or parts[0].startswith("#"):

@@ -46,3 +46,30 @@ def as_seed(seed, *, allow_none: bool = False) -> int | None:
     if not 0 <= seed < SEED_LIMIT:
         raise ValueError(f"seed must be a whole number in [0, 2**32) (it fixes the random numbers); got {seed}")
     return int(seed)
+
+
+def as_count(value, name: str, *, minimum: int = 1) -> int:
+    """``value`` as a whole number ≥ ``minimum`` (a count of samples, epochs, requests), or a clear error.
+
+    Booleans, floats (even 2.0) and strings are refused: a count that arrives as 2.5 or "4" is a slip somewhere
+    upstream, and rounding it would hide the slip.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number ≥ {minimum}; got {type(value).__name__} ({value!r})")
+    if value < minimum:
+        raise ValueError(f"{name} must be a whole number ≥ {minimum}; got {value}")
+    return int(value)
+
+
+MAX_BYTES = 4 * 2**30        # the most one call may allocate: 4 GiB, within a laptop's memory
+
+
+def check_memory(what: str, bytes_needed: float, advice: str = "ask for fewer, in several calls if need be") -> None:
+    """Refuse a call that would allocate more than :data:`MAX_BYTES`, saying how much it would need.
+
+    Without it, a slip of a few zeros (``faces(4000, size=256)``, ``samples(10**9)``) is met by the operating
+    system swapping for minutes or killing the kernel, not by a message.
+    """
+    if bytes_needed > MAX_BYTES:
+        raise MemoryError(f"{what} would need about {bytes_needed / 2**30:.1f} GiB of memory (the limit is "
+                          f"{MAX_BYTES / 2**30:.0f} GiB): {advice}")

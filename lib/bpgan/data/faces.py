@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bpgan.validate import as_float_array, as_seed
+from bpgan.validate import as_float_array, as_seed, check_memory
 
 # name: (low, high) — the range each parameter is drawn from, and must lie in.
 PARAMETERS = {
@@ -70,21 +70,11 @@ class Faces(NamedTuple):
     depth: np.ndarray       # (n, 1, size, size) height above the background, in [0, 1]
 
 
-MAX_BYTES = 4 * 2**30        # the most one call may allocate: 4 GiB, within a laptop's memory
-
-
-def _check_size(what: str, bytes_needed: float) -> None:
-    """Refuse a call that would allocate more than MAX_BYTES, saying how much it would need."""
-    if bytes_needed > MAX_BYTES:
-        raise MemoryError(f"{what} would need about {bytes_needed / 2**30:.1f} GiB of memory (the limit is "
-                          f"{MAX_BYTES / 2**30:.0f} GiB): ask for fewer or smaller faces, in several calls if need be")
-
-
 def random_params(n: int, seed: int = 0) -> FaceParams:
     """n faces with every parameter drawn uniformly from its range; the same seed gives the same faces."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n (the number of faces) must be a positive whole number; got {n!r}")
-    _check_size(f"random_params({n})", 8.0 * n * len(PARAMETERS))
+    check_memory(f"random_params({n})", 8.0 * n * len(PARAMETERS), "ask for fewer faces, in several calls if need be")
     rng = np.random.default_rng(as_seed(seed))
     return FaceParams(*(rng.uniform(low, high, int(n)) for low, high in PARAMETERS.values()))
 
@@ -231,7 +221,8 @@ def render(params, size: int = 32, *, texture: float = 0.03, seed: int = 0) -> F
         raise ValueError(f"texture (the avatar's noise level) must lie in [0, 0.2]; got {texture!r}")
     n = len(p.smile)
     # avatar and emoji (3 channels each), depth, and a dozen float32 working arrays of one image each
-    _check_size(f"rendering {n} faces of {size} × {size} pixels", 4.0 * n * size * size * 20)
+    check_memory(f"rendering {n} faces of {size} × {size} pixels", 4.0 * n * size * size * 20,
+                 "ask for fewer or smaller faces, in several calls if need be")
     x, y = _grid(int(size))
     height = _height(p, x, y).astype(np.float32)
     depth = np.clip(height / np.float32(DEPTH_SCALE), 0, 1)
@@ -282,4 +273,7 @@ def faces(n: int, seed: int = 0, size: int = 32, *, texture: float = 0.03) -> tu
 def to_image(images: np.ndarray) -> np.ndarray:
     """(n, c, h, w) → (n, h, w, c) for matplotlib's imshow; a single channel stays (n, h, w)."""
     images = np.asarray(images)
+    if images.ndim != 4:
+        raise ValueError(f"images must be a batch (n, c, h, w); got shape {images.shape}"
+                         + (" — one image? images[None] adds the batch axis" if images.ndim == 3 else ""))
     return images[:, 0] if images.shape[1] == 1 else images.transpose(0, 2, 3, 1)

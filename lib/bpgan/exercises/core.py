@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import _thread
 import ast
+import copy
 import inspect
 import signal
 import sys
@@ -281,21 +282,74 @@ def _parameter_names(function: Callable, count: int) -> list[str]:
     return [names[k] if k < len(names) else f"argument {k + 1}" for k in range(count)]
 
 
-def _check_inputs_unchanged(function: Callable, args: tuple, copies: tuple, name: str, may_change: Sequence[int]):
-    """Fail if the learner's function changed one of its array inputs in place (``b += …``, ``a *= …``).
+def _is_tensor(value) -> bool:
+    return hasattr(value, "detach") and hasattr(value, "clone")
 
-    The function got copies, so the checker's numbers are safe; but in the notebook the same arrays are used
+
+def _learner_copy(arg):
+    """What the learner's function is given: numpy arrays and lists copied, so the checker's own stay as they are.
+
+    A torch tensor is given itself — it may carry the autograd graph the checker follows back — and compared
+    with a snapshot afterwards instead.
+    """
+    if isinstance(arg, np.ndarray):
+        return arg.copy()
+    if isinstance(arg, (list, dict)) and _plain(arg):
+        return copy.deepcopy(arg)
+    return arg
+
+
+def _plain(value) -> bool:
+    """Numbers, text and arrays, in lists, tuples and dicts: data whose copy compares equal to it."""
+    if isinstance(value, (list, tuple)):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(_plain(item) for item in value.values())
+    return isinstance(value, (int, float, complex, str, bytes, np.ndarray, np.generic)) or value is None
+
+
+def _equal(a, b) -> bool:
+    """Same values (NaN equal to NaN), through nested lists, tuples and dicts."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(a, b, equal_nan=True)
+    if _is_tensor(a) and _is_tensor(b):
+        return a.shape == b.shape and bool(((a == b) | (a.isnan() & b.isnan())).all())
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal(a[key], b[key]) for key in a)
+    return a == b or (a != a and b != b)
+
+
+def _check_inputs_unchanged(function: Callable, args: tuple, given: tuple, snapshots: dict, name: str,
+                            may_change: Sequence[int]):
+    """Fail if the learner's function changed one of its inputs in place (``b += …``, ``layers.pop()``, ``fake.sub_(…)``).
+
+    The function got copies of the arrays and lists (``given``), and the tensors themselves (``snapshots`` holds
+    their values before the call), so the checker's numbers are safe; but in the notebook the same inputs are used
     again by the cells after it, which would then compute with changed numbers and fail far from the cause.
     """
-    for k, (arg, copy) in enumerate(zip(args, copies)):
-        if k in may_change or not isinstance(arg, np.ndarray):
+    for k, (arg, mine) in enumerate(zip(args, given)):
+        if k in may_change:
             continue
-        if copy.shape != arg.shape or not np.array_equal(copy, arg, equal_nan=True):
-            parameter = _parameter_names(function, len(args))[k]
-            raise fail(name, f"your function changed its input `{parameter}` in place (an `{parameter} += …`, "
-                             f"`{parameter} *= …` or `{parameter}[…] = …`?): the cells after this one use the same "
-                             f"array again, and would compute with changed numbers. Leave the inputs as they are and "
-                             f"return a new array (`{parameter} + …` makes one)")
+        if isinstance(arg, np.ndarray):
+            changed = not _equal(mine, arg)
+            how, kind, instead = "a `{p} += …`, `{p} *= …` or `{p}[…] = …`?", "array", "`{p} + …` makes a new array"
+        elif isinstance(arg, (list, dict)) and _plain(arg):
+            changed = not _equal(mine, arg)
+            how, kind, instead = ("a `{p}.pop()`, `{p}.append(…)`, `{p}.sort()` or `{p}[…] = …`?", "list",
+                                  "sorted({p}) and {p} + […] make new lists")
+        elif k in snapshots:
+            changed = not _equal(arg.detach(), snapshots[k])
+            how, kind, instead = ("a `{p}.mul_(…)`, `{p} -= …` or `{p}[…] = …`?", "tensor",
+                                  "`{p} * …` makes a new tensor, where `{p}.mul_(…)` changes this one")
+        else:
+            continue
+        if changed:
+            p = _parameter_names(function, len(args))[k]
+            raise fail(name, f"your function changed its input `{p}` in place ({how.format(p=p)}): the cells after "
+                             f"this one use the same {kind} again, and would compute with changed numbers. Leave "
+                             f"the inputs as they are and return a new value ({instead.format(p=p)})")
 
 
 def _raised_by_itself(error: BaseException, function: Callable) -> bool:
@@ -318,7 +372,8 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
     if is_stub(function):
         raise fail(name, "not written yet — replace the `raise NotImplementedError(…)` line (or every `...`) "
                          "with your code, run the cell, then this checker again")
-    copies = tuple(arg.copy() if isinstance(arg, np.ndarray) else arg for arg in args)
+    copies = tuple(_learner_copy(arg) for arg in args)
+    snapshots = {k: arg.detach().clone() for k, arg in enumerate(args) if _is_tensor(arg) and k not in may_change}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -344,7 +399,7 @@ def call(function: Callable, args: tuple, name: str, describe_inputs: str = "", 
                     word in str(error).lower() for word in ("mismatch", "broadcast", "shape", "sizes")):
                 message += f"\n  hint: {shape_error_hint}"
             raise fail(name, message) from None
-    _check_inputs_unchanged(function, args, copies, name, may_change)
+    _check_inputs_unchanged(function, args, copies, snapshots, name, may_change)
     if result is None and not allow_none:
         raise fail(name, "returned None — is a `return` statement missing?")
     return result, [str(w.message) for w in caught]
@@ -420,6 +475,21 @@ def preview(array: np.ndarray) -> str:
     return shown[:-1] + (", …]" if flat.size > 4 else "]")
 
 
+def _largest_difference(got: np.ndarray, expected: np.ndarray) -> str:
+    """Where ``got`` is furthest from ``expected``, with enough digits to tell the two apart; "" for one number.
+
+    The previews show the first four values to 4 digits, which can read the same for both when the error lies
+    further in or in a later digit: the learner is then told the values differ and shown two equal lists.
+    """
+    if got.shape != expected.shape or got.size < 2:
+        return ""
+    error = np.where(np.isnan(got) | np.isnan(expected), np.inf, np.abs(got - expected))
+    index = np.unravel_index(int(np.argmax(error)), got.shape)
+    g, e = float(got[index]), float(expected[index])
+    digits = next((d for d in range(4, 18) if f"{g:.{d}g}" != f"{e:.{d}g}"), 17)
+    return f"; the largest difference is at [{', '.join(map(str, index))}]: expected {e:.{digits}g}, got {g:.{digits}g}"
+
+
 def check_cases(function: Callable, *, name: str, reference: Callable, cases: Sequence[tuple],
                 mistakes: Sequence[Mistake] = (), shape_hint: Callable[[tuple, tuple], str] | None = None,
                 shape_error_hint: str = "",
@@ -486,7 +556,7 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
                 raise fail(name, f"every value is {factor:.4g} times the right one — a missing or extra constant "
                                  "factor (a ½, a 2, a batch size?)")
             raise fail(name, f"wrong values{' for ' + describe(args) if describe(args) else ''}: "
-                             f"expected {preview(expected)}, got {preview(got)}")
+                             f"expected {preview(expected)}, got {preview(got)}{_largest_difference(got, expected)}")
     except _Verdict as verdict:
         return verdict.feedback
     message = f"{PASS} {name}: {success}"

@@ -57,8 +57,8 @@ def within_digits(got: float, right: float, digits: int) -> bool:
 def _as_shape(value):
     if hasattr(value, "tolist") and not isinstance(value, (tuple, list)):
         value = value.tolist()
-    if isinstance(value, (tuple, list)) and all(isinstance(n, int) or (_number(n) is not None and
-                                                                       float(n).is_integer()) for n in value):
+    if isinstance(value, (tuple, list)) and all(not isinstance(n, (str, bytes)) and _number(n) is not None
+                                                and float(n).is_integer() for n in value):
         return tuple(int(n) for n in value)
     return None
 
@@ -87,6 +87,8 @@ def _verdict(question: Question, answer) -> tuple[bool, str]:
         return False, slip
     if isinstance(right, tuple):
         if _as_shape(answer) is None:
+            if isinstance(answer, (tuple, list)) and any(isinstance(n, (str, bytes)) for n in answer):
+                return False, "the shape holds text: give whole numbers without quotes, (rows, columns)"
             return False, "give the shape as a tuple of whole numbers, (rows, columns)"
         return False, "not the answer"
     number = _number(answer)

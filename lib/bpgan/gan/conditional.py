@@ -26,7 +26,7 @@ from bpgan.gan.digits import to_tanh_range, to_unit
 from bpgan.gan.models import Discriminator, Generator
 from bpgan.gan.text import Condition, parse_prompt
 from bpgan.gan.training import GanTrainer, changed_recipe, generate
-from bpgan.validate import as_seed
+from bpgan.validate import as_count, as_seed, check_memory
 
 N_DIGITS, N_THICKNESS = 10, len(CLASSES)
 N_CONDITION = N_DIGITS + N_THICKNESS
@@ -90,8 +90,12 @@ def conditional_trainer(images, labels, seed: int = 0, *, device="cpu", **change
 
 def balanced_conditions(per_digit: int) -> tuple[np.ndarray, np.ndarray]:
     """``per_digit`` requests of each digit 0–9, thickness classes cycled: (digits, thickness), each (10·per_digit,)."""
-    n = N_DIGITS * per_digit
+    n = N_DIGITS * as_count(per_digit, "per_digit (requests of each digit)")
+    check_memory(f"{n} requests", 16.0 * n)
     return np.repeat(np.arange(N_DIGITS), per_digit), np.arange(n) % N_THICKNESS
+
+
+_BYTES_PER_IMAGE = 8 * (2 * N_CONDITION + 28 * 28 * 3)   # the requests, their one-hot codes, the image and its copies
 
 
 def draw_batch(trainer: GanTrainer, digits, thickness, seed: int = 0) -> np.ndarray:
@@ -99,6 +103,10 @@ def draw_batch(trainer: GanTrainer, digits, thickness, seed: int = 0) -> np.ndar
     if trainer.sample_condition is None:
         raise ValueError("this trainer's GAN is not conditional, so it cannot draw what a prompt asks for; "
                          "build one with conditional_trainer")
+    if np.size(digits) == 0:
+        raise ValueError("no requests: digits is empty — ask for at least one image")
+    check_memory(f"drawing {np.size(digits)} images", _BYTES_PER_IMAGE * np.size(digits),
+                 "draw fewer, in several calls if need be")
     conditions = condition_vectors(digits, thickness)
     noise = torch.randn(len(conditions), trainer.noise_dim, generator=torch.Generator().manual_seed(as_seed(seed)))
     return to_unit(generate(trainer.sampling_generator, noise.to(trainer.device), conditions.to(trainer.device)))
@@ -108,5 +116,6 @@ def draw(trainer: GanTrainer, wanted: Condition | str, n: int, seed: int = 0) ->
     """n images (n, 28, 28) in [0, 1] for a :class:`Condition` or a prompt ("a thick seven"), from fixed noise."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n (how many images to draw) must be a positive whole number; got {n!r}")
+    check_memory(f"drawing {n} images", _BYTES_PER_IMAGE * n, "draw fewer, in several calls if need be")
     condition = parse_prompt(wanted) if isinstance(wanted, str) else wanted
     return draw_batch(trainer, [condition.digit] * n, [CLASSES.index(condition.thickness)] * n, seed)

@@ -29,9 +29,14 @@ def to_tanh_range(images) -> torch.Tensor:
     """Digits (n, 28, 28) in [0, 1] → a float32 tensor (n, 1, 28, 28) in [−1, 1], the generator's range."""
     pixels = torch.as_tensor(np.asarray(images, dtype=np.float32))
     if pixels.ndim != 3 or tuple(pixels.shape[1:]) != (28, 28) or len(pixels) == 0:
-        raise ValueError(f"images must have shape (n, 28, 28); got {tuple(pixels.shape)}")
+        raise ValueError(f"images must have shape (n, 28, 28); got {tuple(pixels.shape)}"
+                         + (" — images[:, 0] drops the channel axis" if tuple(pixels.shape[1:]) == (1, 28, 28) else ""))
+    if not torch.isfinite(pixels).all():
+        raise ValueError("images contain NaN or infinite values")
     if pixels.min() < 0 or pixels.max() > 1:
-        raise ValueError("images must lie in [0, 1], as load_mnist returns them")
+        raise ValueError(f"images must lie in [0, 1], as load_mnist returns them; got values from "
+                         f"{float(pixels.min()):.3g} to {float(pixels.max()):.3g}"
+                         + (" — pixel values 0–255? divide by 255" if pixels.max() > 1 else ""))
     return pixels[:, None] * 2 - 1
 
 
@@ -56,12 +61,20 @@ def digit_trainer(images, seed: int = 0, *, device="cpu", **changes) -> GanTrain
 
 def to_unit(images: torch.Tensor) -> np.ndarray:
     """Generator output (m, 1, 28, 28) in [−1, 1] → numpy (m, 28, 28) in [0, 1], as the judge and plots take."""
+    if not isinstance(images, torch.Tensor) or images.ndim != 4 or images.shape[1] != 1:
+        raise ValueError(f"to_unit maps a generator's output, a torch tensor (m, 1, 28, 28) in [−1, 1]; got "
+                         f"{type(images).__name__} of shape {tuple(getattr(images, 'shape', ()))}"
+                         + (" — images already in [0, 1] need no mapping" if isinstance(images, np.ndarray) else ""))
     return ((images.detach().cpu()[:, 0] + 1) / 2).clamp(0, 1).numpy()
 
 
 def sample_digits(trainer: GanTrainer, noise: torch.Tensor) -> np.ndarray:
     """The trainer's sampling generator (its weight average, if it keeps one) on fixed ``noise``, in eval mode,
     as images (m, 28, 28) in [0, 1]."""
+    if not isinstance(noise, torch.Tensor) or noise.ndim != 2 or noise.shape[1] != trainer.noise_dim:
+        raise ValueError(f"noise must be a torch tensor (m, {trainer.noise_dim}), one row per image — "
+                         f"torch.randn(m, {trainer.noise_dim}); got {type(noise).__name__} of shape "
+                         f"{tuple(getattr(noise, 'shape', ()))}")
     return to_unit(generate(trainer.sampling_generator, noise.to(trainer.device)))
 
 

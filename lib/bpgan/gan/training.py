@@ -21,10 +21,10 @@ from typing import Callable, NamedTuple
 
 import torch
 
-from bpgan.files import atomic_write
+from bpgan.files import UnreadableFile, atomic_write, load_torch_file
 from bpgan.gan.losses import GENERATOR_LOSS_KINDS, discriminator_loss, generator_loss
 from bpgan.progress import progress_bar
-from bpgan.validate import as_seed
+from bpgan.validate import as_count, as_seed, check_memory
 
 HISTORY_KEYS = ("d_real", "d_fake", "d_loss", "g_loss", "d_grad_norm", "g_grad_norm")
 
@@ -84,13 +84,41 @@ def generate(generator: torch.nn.Module, noise: torch.Tensor, *args) -> torch.Te
     In eval mode batch norm uses the running averages of training rather than the statistics of this
     batch, so a sample does not depend on which other samples are drawn with it.
     """
+    if not isinstance(noise, torch.Tensor) or noise.ndim != 2:
+        raise TypeError(f"noise must be a torch tensor (m, noise_dim); got "
+                        f"{type(noise).__name__} of shape {tuple(getattr(noise, 'shape', ()))}")
     was_training = generator.training
     generator.eval()
     try:
         with torch.no_grad():
+            if len(noise) > _MEASURED_FROM:
+                check_memory(f"drawing {len(noise)} samples", len(noise) * _bytes_per_sample(generator, noise, *args),
+                             "draw fewer, in several calls if need be")
+            if not torch.isfinite(noise).all():
+                raise ValueError("noise contains NaN or infinite values")
             return generator(noise, *args).cpu()
     finally:
         generator.train(was_training)
+
+
+_MEASURED_FROM = 1024       # larger draws first measure what one sample allocates
+
+
+def _bytes_per_sample(generator: torch.nn.Module, noise: torch.Tensor, *args) -> int:
+    """The bytes of every layer's output for one sample: a bound on what each sample of a draw allocates."""
+    sizes = []
+
+    def record(module, inputs, output):
+        if isinstance(output, torch.Tensor):
+            sizes.append(output.numel() * output.element_size())
+
+    hooks = [module.register_forward_hook(record) for module in generator.modules() if not list(module.children())]
+    try:
+        generator(noise[:1], *(arg[:1] for arg in args))
+    finally:
+        for hook in hooks:
+            hook.remove()
+    return sum(sizes) + noise[:1].numel() * noise.element_size()
 
 
 class GanTrainer:
@@ -150,6 +178,8 @@ class GanTrainer:
 
     def noise(self, m: int) -> torch.Tensor:
         """m noise vectors, drawn on the CPU and moved to the device."""
+        m = as_count(m, "m (how many noise vectors)")
+        check_memory(f"{m} noise vectors of {self.noise_dim} numbers", 4.0 * m * self.noise_dim)
         return torch.randn(m, self.noise_dim, generator=self.random).to(self.device)
 
     def _real_batch(self) -> tuple[torch.Tensor, tuple]:
@@ -256,6 +286,7 @@ class GanTrainer:
 
         A conditional GAN draws for ``condition`` (m, n_condition), or for conditions drawn like G's own.
         """
+        m = as_count(m, "m (how many samples)")
         if self.sample_condition is None:
             return generate(self.sampling_generator, self.noise(m))
         if condition is None:
@@ -291,11 +322,9 @@ class GanTrainer:
         that does not fit leaves the trainer exactly as it was, with an error that says what did not fit.
         """
         try:
-            state = torch.load(path, map_location=self.device, weights_only=True)
-        except FileNotFoundError:
-            raise
-        except Exception as error:  # torch raises many kinds for a damaged file
-            raise CheckpointError(f"{path} is not a readable checkpoint ({type(error).__name__}: {error})") from error
+            state = load_torch_file(path, map_location=self.device)
+        except UnreadableFile as error:
+            raise CheckpointError(f"{path} is not a readable checkpoint: {error}") from error
         self._check_state(state, path)
         self.generator.load_state_dict(state["generator"])
         self.discriminator.load_state_dict(state["discriminator"])

@@ -17,6 +17,7 @@ term asks for outputs that look like real targets, patch by patch. Images are (m
 from __future__ import annotations
 
 import math
+import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -25,7 +26,7 @@ from torch import nn
 
 from bpgan.gan.losses import generator_loss
 from bpgan.gan.training import GanTrainer, changed_recipe
-from bpgan.validate import as_float_array, as_seed
+from bpgan.validate import as_count, as_float_array, as_seed
 
 TRANSLATION_RECIPE = dict(width=16, batch_size=32, lr=2e-3, betas=(0.5, 0.999), l1_weight=100.0, adversarial=True)
 
@@ -105,8 +106,10 @@ def receptive_field(layers) -> int:
         layers = [(m.kernel_size[0], m.stride[0]) for m in layers.modules() if isinstance(m, nn.Conv2d)]
     field, jump = 1, 1
     for kernel, stride in layers:
-        if kernel < 1 or stride < 1:
-            raise ValueError(f"kernels and strides must be positive; got ({kernel}, {stride})")
+        if any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) for v in (kernel, stride)) \
+                or kernel < 1 or stride < 1:
+            raise ValueError(f"kernels and strides must be positive whole numbers; got (kernel, stride) = "
+                             f"({kernel!r}, {stride!r})")
         field += (kernel - 1) * jump
         jump *= stride
     return field
@@ -136,8 +139,8 @@ class PairedTrainer(GanTrainer):
         if inputs.shape[0] != targets.shape[0] or inputs.ndim != 4 or targets.ndim != 4:
             raise ValueError(f"inputs and targets must be matched image batches (n, c, h, w); got "
                              f"{tuple(inputs.shape)} and {tuple(targets.shape)}")
-        if not 0 <= l1_weight < math.inf:
-            raise ValueError(f"l1_weight (λ) must be a finite number ≥ 0; got {l1_weight}")
+        if isinstance(l1_weight, bool) or not isinstance(l1_weight, numbers.Real) or not 0 <= l1_weight < math.inf:
+            raise ValueError(f"l1_weight (λ) must be a finite number ≥ 0; got {l1_weight!r}")
         if not isinstance(adversarial, (bool, np.bool_)):
             raise TypeError(f"adversarial must be True or False; got {type(adversarial).__name__} ({adversarial!r}) — "
                             "a string such as 'False' would count as true")
@@ -191,6 +194,9 @@ def translation_trainer(inputs, targets, seed: int = 0, *, device="cpu", **chang
 @torch.no_grad()
 def translate(trainer: GanTrainer, inputs, batch: int = 500) -> np.ndarray:
     """The trainer's sampling generator on ``inputs`` (n, c, h, w), in eval mode, as a numpy array in [0, 1]."""
+    if not isinstance(trainer, PairedTrainer):
+        raise TypeError(f"trainer must be a PairedTrainer (from translation_trainer); got {type(trainer).__name__}")
+    batch = as_count(batch, "batch (images per forward pass)")
     generator = trainer.sampling_generator
     was_training = generator.training
     generator.eval()

@@ -22,9 +22,9 @@ import numpy as np
 import torch
 
 from bpgan.data.mnist import cache_dir, load_mnist
-from bpgan.files import CacheError, atomic_write, read_or_rebuild
+from bpgan.files import CacheError, UnreadableFile, atomic_write, load_torch_file, read_or_rebuild
 from bpgan.metrics.scores import class_coverage, frechet_distance, mean_confidence
-from bpgan.validate import as_seed
+from bpgan.validate import as_count, as_seed
 
 JUDGE_VERSION = 1
 EPOCHS, BATCH_SIZE, LEARNING_RATE = 6, 64, 1e-3
@@ -49,11 +49,19 @@ class DigitJudge(torch.nn.Module):
 
 def as_images(images) -> torch.Tensor:
     """A float32 CPU tensor (m, 1, 28, 28) from images (m, 28, 28) or (m, 1, 28, 28), checked."""
-    tensor = images.detach().cpu() if isinstance(images, torch.Tensor) else torch.as_tensor(np.asarray(images))
+    if isinstance(images, torch.Tensor):
+        tensor = images.detach().cpu()
+    else:
+        array = np.asarray(images)
+        if array.dtype.kind not in "biuf":
+            raise ValueError(f"images must be floats in [0, 1]; got {type(images).__name__} of dtype {array.dtype}")
+        tensor = torch.as_tensor(array)
     if tensor.ndim == 3:
         tensor = tensor.unsqueeze(1)
     if tensor.ndim != 4 or tuple(tensor.shape[1:]) != (1, 28, 28):
         raise ValueError(f"images must have shape (m, 28, 28) or (m, 1, 28, 28); got {tuple(tensor.shape)}")
+    if len(tensor) == 0:
+        raise ValueError("there are no images (an empty batch of shape (0, 28, 28))")
     if not tensor.is_floating_point():
         raise ValueError(f"images must be floats in [0, 1]; got dtype {tensor.dtype}")
     if not torch.isfinite(tensor).all():
@@ -66,6 +74,11 @@ def as_images(images) -> torch.Tensor:
     return tensor.float()
 
 
+def _check_judge(judge) -> None:
+    if not isinstance(judge, DigitJudge):
+        raise TypeError(f"judge must be a DigitJudge (from load_judge or train_classifier); got {type(judge).__name__}")
+
+
 def _batches(images: torch.Tensor, size: int = 500):
     for start in range(0, len(images), size):
         yield images[start:start + size]
@@ -74,6 +87,7 @@ def _batches(images: torch.Tensor, size: int = 500):
 @torch.no_grad()
 def predict(judge: DigitJudge, images) -> np.ndarray:
     """Class probabilities (m, 10) for images in [0, 1]."""
+    _check_judge(judge)
     judge.eval()
     images = as_images(images)
     return torch.cat([torch.softmax(judge(batch), dim=1) for batch in _batches(images)]).numpy()
@@ -82,6 +96,7 @@ def predict(judge: DigitJudge, images) -> np.ndarray:
 @torch.no_grad()
 def embed(judge: DigitJudge, images) -> np.ndarray:
     """The judge's penultimate features (m, 64), the space of the Fréchet distance."""
+    _check_judge(judge)
     judge.eval()
     images = as_images(images)
     return torch.cat([judge.features(batch) for batch in _batches(images)]).numpy()
@@ -104,9 +119,13 @@ def train_classifier(images, labels, seed: int = 0, *, epochs: int = EPOCHS) -> 
     CPU, one thread, its own random generator: deterministic for ``seed``, and the caller's random
     state is left as it was. Returned frozen, in eval mode.
     """
-    x, y = as_images(images), torch.as_tensor(np.asarray(labels), dtype=torch.int64)
-    if y.shape != (len(x),) or y.min() < 0 or y.max() > 9:
-        raise ValueError(f"labels must be {len(x)} class numbers in 0..9, one per image; got shape {tuple(y.shape)}")
+    x, labels, epochs = as_images(images), np.asarray(labels), as_count(epochs, "epochs")
+    if len(x) == 0:
+        raise ValueError("there are no images to train on (an empty batch)")
+    if labels.shape != (len(x),) or labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() > 9:
+        raise ValueError(f"labels must be {len(x)} class numbers (ints 0–9), one per image; got shape {labels.shape} "
+                         f"and dtype {labels.dtype}")
+    y = torch.as_tensor(labels, dtype=torch.int64)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
@@ -166,11 +185,9 @@ class JudgeCacheError(CacheError):
 def read_judge(path: Path) -> DigitJudge:
     """Read and verify a cached judge; raise :class:`JudgeCacheError` saying what is wrong with it."""
     try:
-        stored = torch.load(path, map_location="cpu", weights_only=True)
-    except FileNotFoundError:
-        raise
-    except Exception as error:  # torch raises many kinds for a damaged file
-        raise JudgeCacheError(f"cannot read it: {type(error).__name__}: {error}") from error
+        stored = load_torch_file(path)
+    except UnreadableFile as error:
+        raise JudgeCacheError(f"cannot read it: {error}") from error
     if (not isinstance(stored, dict) or {"state", "sha256", "version"} - set(stored)
             or not isinstance(stored["state"], dict)
             or not all(isinstance(value, torch.Tensor) for value in stored["state"].values())):
