@@ -435,7 +435,12 @@ def as_result_array(result, name: str) -> np.ndarray:
         raise fail(name, f"returned complex numbers (imaginary parts up to {imaginary:.2g}): the answer is real — "
                          "if the imaginary part is rounding left by a matrix square root, keep the real part (.real)")
     if array.dtype.kind not in "iuf" or array.dtype == bool:
-        raise fail(name, f"returned {type(result).__name__} of dtype {array.dtype}; expected numbers")
+        if isinstance(result, (str, bytes)) or array.dtype.kind in "US":
+            what = f"text ({result!r})" if isinstance(result, (str, bytes)) else "text"
+            raise fail(name, f"returned {what}, where numbers are asked: return the number itself, without quotes")
+        if array.dtype == bool:
+            raise fail(name, "returned booleans (True/False), where numbers are asked")
+        raise fail(name, f"returned a {type(result).__name__}, where numbers are asked (an array, or one number)")
     if dtype.kind == "f" and np.finfo(dtype).bits < 32:
         raise fail(name, f"returned {dtype} numbers, whose three digits cannot tell a right answer from a near miss: "
                          "compute in float32 or float64")
@@ -555,8 +560,12 @@ def check_cases(function: Callable, *, name: str, reference: Callable, cases: Se
             if factor is not None:
                 raise fail(name, f"every value is {factor:.4g} times the right one — a missing or extra constant "
                                  "factor (a ½, a 2, a batch size?)")
-            raise fail(name, f"wrong values{' for ' + describe(args) if describe(args) else ''}: "
-                             f"expected {preview(expected)}, got {preview(got)}{_largest_difference(got, expected)}")
+            where = f"wrong values{' for ' + describe(args) if describe(args) else ''}"
+            if got.size > 1 and got.shape == expected.shape and preview(got) == preview(expected):
+                raise fail(name, f"{where}: the first values shown agree ({preview(got)}), but not all"
+                                 f"{_largest_difference(got, expected)}")
+            raise fail(name, f"{where}: expected {preview(expected)}, got {preview(got)}"
+                             f"{_largest_difference(got, expected)}")
     except _Verdict as verdict:
         return verdict.feedback
     message = f"{PASS} {name}: {success}"

@@ -99,11 +99,12 @@ def _verdict(question: Question, answer) -> tuple[bool, str]:
     if question.whole:
         return False, "not the answer" + (" (a count of pixels is a whole number)" if not number.is_integer() else "")
     if _same(question, answer, right, 1) and number == float(f"{number:.1g}"):
-        return False, (f"that is the answer to one significant digit: give {SIGNIFICANT_DIGITS} (or the exact "
-                       "expression)")
+        return False, (f"that is the answer to one significant digit: give it to {SIGNIFICANT_DIGITS} significant "
+                       "digits (or the exact expression)")
     if _same(question, answer, right, SLIP_DIGITS):
         return False, (f"close, but not right to {SIGNIFICANT_DIGITS} significant digits: round (do not cut off) "
-                       f"to {SIGNIFICANT_DIGITS} digits or more, or give the exact expression")
+                       f"to {SIGNIFICANT_DIGITS} digits or more, or give the exact expression — and if a number "
+                       "on the way (a logarithm, a σ) was rounded, keep it exact until the end")
     if question.probability and not 0 <= number <= 1:
         if 1 < number <= 100 and _same(question, number / 100, right):
             return False, f"that looks like a percentage: give {question.probability} as a probability between 0 and 1, not in %"

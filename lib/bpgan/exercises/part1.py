@@ -1663,7 +1663,9 @@ BP_ON_PAPER = [
               2 * 0.4 * 0.5: "σ(0) = ½ stands where σ′(0) = σ(0)(1 − σ(0)) = ¼ belongs",
               -1 * 0.4 * 0.25: "that uses w^{l+1}_2 = −1, the weight from neuron 2: neuron 1's error comes back "
                                "through its own weight w^{l+1}_1 = 2",
-              2 * 0.4 * 0.1875: "that uses σ′(z^l_2); neuron 1's σ′ is at its own z^l_1 = 0"}),
+              2 * 0.4 * 0.1875: "that uses σ′(z^l_2); neuron 1's σ′ is at its own z^l_1 = 0",
+              -1 * 0.4 * 0.1875: "that is δ^l_2, neuron 2's error — the two answers swapped? δ^l_1 comes back through "
+                                 "neuron 1's own weight w^{l+1}_1 = 2, times σ′(z^l_1) = σ′(0) = ¼"}),
     Question("delta_hidden_2", "δ^l_2 of the same layer", -1 * 0.4 * 0.1875,
              {-1 * 0.4: "the factor σ′(z^l_2) = σ′(ln 3) = ¾·¼ = 3/16 is missing: BP2 multiplies by σ′(z^l)",
               -1 * 0.4 * 0.75: "σ(ln 3) = ¾ stands where σ′(ln 3) = σ(1 − σ) = 3/16 belongs",
@@ -1672,7 +1674,9 @@ BP_ON_PAPER = [
                                 "through its own weight w^{l+1}_2 = −1",
               -1 * 0.4 * 0.25: "that uses ¼ for σ′(z^l_2) — σ′(0), neuron 1's, or 1 − σ(ln 3)? Neuron 2's σ′ is at "
                                "z^l_2 = ln 3: σ′ = σ(1 − σ) = ¾·¼ = 3/16",
-              -1 * 0.4 * math.log(3): "z^l_2 = ln 3 stands where σ′(z^l_2) belongs"}),
+              -1 * 0.4 * math.log(3): "z^l_2 = ln 3 stands where σ′(z^l_2) belongs",
+              2 * 0.4 * 0.25: "that is δ^l_1, neuron 1's error — the two answers swapped? δ^l_2 comes back through "
+                              "neuron 2's own weight w^{l+1}_2 = −1, times σ′(z^l_2) = σ′(ln 3) = 3/16"}),
 ]
 
 _GRADIENTS = (0.3, -0.1, 0.5, 0.1)                       # the four per-sample ∂C_x/∂b of 05's paper exercise

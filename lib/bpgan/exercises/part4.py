@@ -70,6 +70,8 @@ def check_receptive_field(learner_receptive_field, seed: int | None = None) -> F
         cases=cases,
         mistakes=_RECEPTIVE_FIELD_MISTAKES,
         describe=lambda args: "layers (kernel, stride) " + ", ".join(map(str, args[0])),
+        shape_hint=lambda got, expected: ("the receptive field is one number, pixels per side (the kernels are "
+                                          "square): return it alone, not a pair or a list"),
         success=f"the receptive field is right for {len(cases)} stacks, including the PatchGAN's (18 pixels)",
     )
 
@@ -125,6 +127,15 @@ def _one_number(result):
         result = result.detach().cpu().numpy()
     array = np.asarray(result)
     return array.reshape(()) if array.size == 1 and array.dtype != object else result
+
+
+def _one_value(result, name: str):
+    """``result`` itself, unless it is a tuple or list: the objective is one sum, not its terms side by side."""
+    if isinstance(result, (tuple, list)):
+        raise fail(name, f"returned a {type(result).__name__} of {len(result)} value(s); the objective is one number, "
+                         "λ·L1 + GAN: add the two terms with +, not a comma, and return the sum itself (a scalar "
+                         "tensor, not in brackets)")
+    return result
 
 
 def _with_leaves(array):
@@ -223,7 +234,7 @@ def check_translation_objective(translation_objective, seed: int | None = None) 
         reference=_objective,
         cases=cases,
         mistakes=_TRANSLATION_MISTAKES,
-        prepare=lambda result: returned.append(result) or _one_number(result),
+        prepare=lambda result: returned.append(result) or _one_number(_one_value(result, name)),
         error_hint=_translation_error_hint,
         shape_hint=lambda got, expected: ("the objective is one number: the mean of |fake − target| over every "
                                           "element (.mean() with no dim), and generator_loss's mean over the patches"),
@@ -415,8 +426,21 @@ def check_normals(learner_normals, seed: int | None = None) -> Feedback:
             return f"the normals differ inside the map — {where}"
         return None
 
+    def prepare(result):
+        if isinstance(result, (list, tuple)):
+            raise fail("normals", f"returned a {type(result).__name__}; return a numpy array (n, 3, h, w) — np.stack "
+                                  "gives one, and .tolist() turns it back into a list: the cells after this one "
+                                  "compute with the normals as an array ((n + 1) / 2 maps them to colours)")
+        dtype = getattr(result, "dtype", None)
+        if dtype is not None and np.dtype(str(dtype).replace("torch.", "")).kind in "iub":
+            raise fail("normals", f"the normals are {str(dtype).replace('torch.', '')} numbers: each component of a "
+                                  "unit normal lies between −1 and 1, so whole numbers keep almost nothing of it — "
+                                  "keep floats (no .astype(int) or rounding)")
+        return result
+
     return _check_every_case(
         learner_normals, name="normals",
+        prepare=prepare,
         reference=lambda depth: _normal(*_slopes(depth)),
         closest=lambda args, got: closest_right(args[0], got),
         cases=cases,
@@ -500,6 +524,17 @@ def _describe_missing(missing, mine, h, w) -> str:
     return message
 
 
+def _what(result, array) -> str:
+    """What a learner returned, in words: text, a dict, booleans — not numpy's dtype codes."""
+    if isinstance(result, (str, bytes)):
+        return f"text ({result!r})"
+    if array.dtype == bool:
+        return "booleans (True/False)"
+    if array.dtype.kind in "US":
+        return "text"
+    return f"a {type(result).__name__} of {array.dtype} values"
+
+
 def _normalised(triangles):
     """Each triangle's corners rotated to start at the smallest, then the triangles sorted: order does not matter."""
     triangles = np.asarray(triangles, dtype=np.int64)
@@ -555,7 +590,10 @@ def check_grid_triangles(grid_triangles, seed: int | None = None) -> Feedback:
             raise fail(name, f"the vertex numbers are floats ({array.dtype}): they index vertices, so make them "
                              "integers — np.zeros and np.empty make floats unless given dtype=int")
         if array.dtype.kind not in "iu":
-            raise fail(name, f"returned {array.dtype} values; expected integer vertex numbers")
+            raise fail(name, f"returned {_what(result, array)}; expected integer vertex numbers")
+        if np.iinfo(array.dtype).max < 32 * 32 - 1:
+            raise fail(name, f"{array.dtype} holds vertex numbers only up to {np.iinfo(array.dtype).max}: the notebook's "
+                             "32 × 32 grid has 1,024 vertices, whose numbers would wrap round — use int (int64)")
         return _normalised(array)
 
     def diagnose(inputs, got, expected):

@@ -28,6 +28,9 @@ QUESTIONS = {
 # The right answer, and the wrong ones learners give with what each means.
 _KEY = {
     "gradient_shape": ((30, 784), {(784, 30): "transposed: ∂C/∂W^l has the shape of W^l, (n_l, n_{l−1})",
+                                   (30, 10): "that is W^3 (layer 3, the output) transposed; W^2 maps the 784 "
+                                             "inputs to the 30 hidden neurons, and ∂C/∂W^2 has W^2's shape "
+                                             "(n_2, n_1) = (30, 784)",
                                    (10, 30): "that is W^3 (layer 3, the output); W^2 maps the 784 inputs to the 30 "
                                              "hidden neurons",
                                    (30,): "that is the shape of the bias b^2 (and of δ^2); ∂C/∂W^2 has the shape "
@@ -58,6 +61,11 @@ _KEY = {
                              48: "that is the product of the kernels, 4 × 4 × 3: the kernels overlap, they do not "
                                  "multiply — each layer adds (kernel − 1) × jump to the field",
                              11: "adding the kernel sizes counts each overlap twice and ignores the strides",
+                             27: "a layer's own stride widens the layers after it, not its own kernel: add "
+                                 "(kernel − 1) × jump first, then multiply the jump by the stride — 1 + 3·1 + 3·2 + "
+                                 "2·4 = 18",
+                             12: "the layers are taken last first: the list runs from the first layer (nearest the "
+                                 "image), and only the strides of earlier layers widen a layer's steps",
                              17: "one short: a single output starts from a field of 1 pixel, then each layer adds "
                                  "(kernel − 1) × jump"}),
 }
