@@ -463,6 +463,8 @@ BP_ON_PAPER = Exercise(
         wrong("the weights swapped", paper(NB04["bp_on_paper"], delta_hidden_1=-0.1, delta_hidden_2=0.15),
               says=r"w\^\{l\+1\}_2 = −1, the weight from neuron 2.*w\^\{l\+1\}_1 = 2, the weight from neuron 1"),
         wrong("the sign of w lost", paper(NB04["bp_on_paper"], delta_hidden_2=0.075), says=r"the sign is lost"),
+        wrong("the two hidden errors swapped", paper(NB04["bp_on_paper"], delta_hidden_1=-0.075, delta_hidden_2=0.2),
+              says=r"that is δ\^l_2, neuron 2's error — the two answers swapped\?.*that is δ\^l_1, neuron 1's error"),
         wrong("one significant digit", paper(NB04["bp_on_paper"], delta_hidden_2=-0.08), says=r"one significant digit"),
         wrong("σ′ as 1 − σ", paper(NB04["bp_on_paper"], delta_hidden_2=-0.1), says=r"or 1 − σ\(ln 3\)"),
         wrong("cut off, not rounded", paper(NB04["bp_on_paper"], delta_output=-0.377),
