@@ -54,13 +54,27 @@ def test_a_prompt_must_be_text():
         parse_prompt(7)
 
 
-def test_stroke_width_is_the_width_of_a_bar():
-    bars = np.zeros((4, 28, 28))
-    for i, width in enumerate((1, 3, 5)):
-        bars[i, 4:24, 10:10 + width] = 1
-    bars[3, 6:22, 4:24] = 1                                       # a 16 × 20 block: as wide as it is short
-    np.testing.assert_allclose(stroke_width(bars[:3]), [1, 3, 5])
-    assert stroke_width(bars[3:])[0] == pytest.approx(15, abs=1.5)
+@pytest.mark.parametrize("width", [1, 2, 3, 4, 5, 6])
+def test_stroke_width_is_the_width_of_a_bar_odd_or_even(width):
+    upright, lying = np.zeros((2, 28, 28))
+    upright[4:24, 10:10 + width] = 1
+    lying[10:10 + width, 4:24] = 1
+    np.testing.assert_allclose(stroke_width(np.stack([upright, lying])), [width, width])
+
+
+@pytest.mark.parametrize("pixels_per_row", [3, 4, 5, 6])
+def test_a_diagonal_stroke_measures_its_width_across_the_stroke(pixels_per_row):
+    """A 45° stroke with k ink pixels per row is k/√2 wide, measured at right angles to it."""
+    image = np.zeros((1, 28, 28))
+    for row in range(2, 26):
+        image[0, row, row - 1:row - 1 + pixels_per_row] = 1
+    assert stroke_width(image)[0] == pytest.approx(pixels_per_row / np.sqrt(2), rel=0.06)
+
+
+def test_stroke_width_edge_cases():
+    block = np.zeros((1, 28, 28))
+    block[0, 6:22, 4:24] = 1                                      # a 16 × 20 block: as wide as it is short
+    assert stroke_width(block)[0] == pytest.approx(15, abs=1.5)
     assert stroke_width(np.zeros((1, 28, 28)))[0] == 0.0
     with pytest.raises(ValueError, match="shape \\(n, h, w\\)"):
         stroke_width(np.zeros((28, 28)))
