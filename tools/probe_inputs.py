@@ -357,6 +357,7 @@ def model_probes():
     from bpgan.mesh import depth_to_mesh, grid_triangles, read_obj, write_obj
     from bpgan.metrics import expression as E
     from bpgan.metrics import judge as J
+    from bpgan.metrics.scores import precision_recall
 
     params, faces = F.faces(8)
     emoji = faces.emoji
@@ -399,6 +400,9 @@ def model_probes():
         yield "judge.train_classifier", label, lambda y=labels: J.train_classifier(digits, y, epochs=1)
     yield "judge.train_classifier", "epochs -1", lambda: J.train_classifier(digits, np.arange(12) % 10, epochs=-1)
     features = np.random.default_rng(1).normal(size=(20, 64))
+    for label, args in (("features of other sizes", (features, features[:, :10])), ("k 0", (features, features, 0)),
+                        ("k as large as the set", (features, features, 20)), ("NaN features", (features * np.nan, features))):
+        yield "scores.precision_recall", label, lambda a=args: precision_recall(*a)
     yield "judge.score_images", "reference features of another size", lambda: J.score_images(judge, digits, features[:, :10])
     yield "judge.score_images", "one reference feature row", lambda: J.score_images(judge, digits, features[:1])
     yield "judge.score_images", "reference images instead of features", lambda: J.score_images(judge, digits, digits)

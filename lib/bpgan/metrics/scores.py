@@ -6,6 +6,11 @@
 - **Fréchet distance** between two sets of features, each summarised by a Gaussian (mean μ, covariance Σ):
   ‖μ₁ − μ₂‖² + Tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^{1/2}). It is the FID of Heusel et al. (2017) computed in the
   judge's features instead of Inception's: 0 for identical statistics, growing as the sets part.
+- **precision and recall** (Kynkäänniemi et al. 2019): one number for quality, one for coverage, where the
+  Fréchet distance folds both into one. Around each real sample put a ball reaching its k-th nearest real
+  neighbour; **precision** is the share of generated samples inside at least one real ball — samples that look
+  like some real digit. Swap the roles for **recall**: the share of real samples inside some generated sample's
+  ball — the real variety the generator reaches.
 
 Every score takes numpy arrays (or tensors) with rows as samples.
 """
@@ -13,6 +18,7 @@ Every score takes numpy arrays (or tensors) with rows as samples.
 from __future__ import annotations
 
 import warnings
+from typing import NamedTuple
 
 import numpy as np
 from scipy import linalg
@@ -68,3 +74,37 @@ def frechet_distance(features_a, features_b) -> float:
     root = np.real(root)                     # round-off gives tiny imaginary parts for a PSD product
     distance = float(np.sum((mu_a - mu_b) ** 2) + np.trace(sigma_a + sigma_b - 2 * root))
     return max(distance, 0.0)                # round-off can dip a hair below 0 for identical sets
+
+
+class PrecisionRecall(NamedTuple):
+    precision: float         # generated samples inside the real samples' k-NN balls: quality
+    recall: float            # real samples inside the generated samples' k-NN balls: coverage
+
+
+def _squared_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(len(a), len(b)) squared Euclidean distances, never below 0 (round-off)."""
+    return np.maximum((a * a).sum(1)[:, None] + (b * b).sum(1)[None, :] - 2 * a @ b.T, 0.0)
+
+
+def _inside_balls(points: np.ndarray, centres: np.ndarray, k: int) -> np.ndarray:
+    """For each point, whether it lies within some centre's distance to that centre's k-th nearest other centre."""
+    between = _squared_distances(centres, centres)
+    radii = np.partition(between, k, axis=1)[:, k]          # column 0 of the sorted row is the centre itself
+    inside = np.zeros(len(points), dtype=bool)
+    for start in range(0, len(points), 1000):               # 1,000 points at a time: bounded memory
+        chunk = _squared_distances(points[start:start + 1000], centres)
+        inside[start:start + 1000] = (chunk <= radii[None, :]).any(axis=1)
+    return inside
+
+
+def precision_recall(real_features, generated_features, k: int = 3) -> PrecisionRecall:
+    """Precision and recall of generated samples (n_g, d) against real ones (n_r, d), with k-NN balls.
+
+    Both sets should have the same size: a larger set has smaller balls, and the numbers depend on it.
+    """
+    real = _rows(real_features, "real_features")
+    generated = _rows(generated_features, "generated_features", columns=real.shape[1])
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k < min(len(real), len(generated)):
+        raise ValueError(f"k must be a whole number from 1 to one less than the smaller set "
+                         f"({min(len(real), len(generated)) - 1}); got {k!r}")
+    return PrecisionRecall(float(_inside_balls(generated, real, k).mean()), float(_inside_balls(real, generated, k).mean()))
