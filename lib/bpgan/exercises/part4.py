@@ -10,7 +10,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from bpgan.exercises.core import Feedback, Mistake, fail, random_inputs
+from bpgan.exercises.core import Feedback, Mistake, fail, random_inputs, returned_in_words
 from bpgan.exercises.core import needs  # noqa: F401 — a learner copy's guard: exercises.needs(f)
 from bpgan.exercises.part3 import _check_every_case, _fresh
 from bpgan.gan.losses import generator_loss
@@ -524,17 +524,6 @@ def _describe_missing(missing, mine, h, w) -> str:
     return message
 
 
-def _what(result, array) -> str:
-    """What a learner returned, in words: text, a dict, booleans — not numpy's dtype codes."""
-    if isinstance(result, (str, bytes)):
-        return f"text ({result!r})"
-    if array.dtype == bool:
-        return "booleans (True/False)"
-    if array.dtype.kind in "US":
-        return "text"
-    return f"a {type(result).__name__} of {array.dtype} values"
-
-
 def _normalised(triangles):
     """Each triangle's corners rotated to start at the smallest, then the triangles sorted: order does not matter."""
     triangles = np.asarray(triangles, dtype=np.int64)
@@ -590,7 +579,7 @@ def check_grid_triangles(grid_triangles, seed: int | None = None) -> Feedback:
             raise fail(name, f"the vertex numbers are floats ({array.dtype}): they index vertices, so make them "
                              "integers — np.zeros and np.empty make floats unless given dtype=int")
         if array.dtype.kind not in "iu":
-            raise fail(name, f"returned {_what(result, array)}; expected integer vertex numbers")
+            raise fail(name, f"returned {returned_in_words(result, array)}; expected integer vertex numbers")
         if np.iinfo(array.dtype).max < 32 * 32 - 1:
             raise fail(name, f"{array.dtype} holds vertex numbers only up to {np.iinfo(array.dtype).max}: the notebook's "
                              "32 × 32 grid has 1,024 vertices, whose numbers would wrap round — use int (int64)")

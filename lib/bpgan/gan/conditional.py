@@ -116,6 +116,7 @@ def draw(trainer: GanTrainer, wanted: Condition | str, n: int, seed: int = 0) ->
     """n images (n, 28, 28) in [0, 1] for a :class:`Condition` or a prompt ("a thick seven"), from fixed noise."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n (how many images to draw) must be a positive whole number; got {n!r}")
+    # checked here, before the lists of n requests below are built, not only in draw_batch
     check_memory(f"drawing {n} images", _BYTES_PER_IMAGE * n, "draw fewer, in several calls if need be")
     condition = parse_prompt(wanted) if isinstance(wanted, str) else wanted
     return draw_batch(trainer, [condition.digit] * n, [CLASSES.index(condition.thickness)] * n, seed)

@@ -11,6 +11,8 @@ Training runs on the CPU, one thread, with its own random generator: determinist
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import torch
 from torch import nn
@@ -101,7 +103,7 @@ def smile_agreement(readings: np.ndarray, params, margin: float = 0.25) -> float
         raise ValueError(f"readings must lie in [0, 1], as read returns them; got values from {readings.min():.3g} "
                          f"to {readings.max():.3g}")
     low, high = PARAMETERS["smile"]
-    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 <= margin <= max(-low, high):
+    if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not 0 <= margin <= max(-low, high):
         raise ValueError(f"margin (how far from 0 a smile counts as clear) must be a number in [0, {max(-low, high):g}]; "
                          f"got {margin!r}")
     clear = np.abs(smile) >= margin

@@ -120,8 +120,6 @@ def train_classifier(images, labels, seed: int = 0, *, epochs: int = EPOCHS) -> 
     state is left as it was. Returned frozen, in eval mode.
     """
     x, labels, epochs = as_images(images), np.asarray(labels), as_count(epochs, "epochs")
-    if len(x) == 0:
-        raise ValueError("there are no images to train on (an empty batch)")
     if labels.shape != (len(x),) or labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() > 9:
         raise ValueError(f"labels must be {len(x)} class numbers (ints 0–9), one per image; got shape {labels.shape} "
                          f"and dtype {labels.dtype}")
